@@ -1,0 +1,51 @@
+"""Scoped reads of campaigns.
+
+A user sees the plans issued in their subtree and the plans issued *above* them
+(a provincial plan applies to every commune in the province); a sibling commune's
+plans do not exist for them.
+"""
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from orgunits.models import AdminUnit
+
+from .models import Campaign, ContentItem, Indicator, PlanSection
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    step = AdminUnit.steplen
+    return [path[:i] for i in range(step, len(path), step)]
+
+
+def campaign_qs_for(user: Any) -> QuerySet[Campaign]:
+    qs = Campaign.objects.select_related("issuer", "unit", "parent")
+    if not user.is_authenticated:
+        return qs.none()
+    path = user.scope_path
+    if path is None:
+        return qs
+    return qs.filter(Q(unit__path__startswith=path) | Q(unit__path__in=_ancestor_paths(path)))
+
+
+def campaign_detail_qs_for(user: Any) -> QuerySet[Campaign]:
+    """Everything the document-like detail page shows, in a fixed number of queries."""
+    return campaign_qs_for(user).prefetch_related(
+        "basis",
+        Prefetch("sections", queryset=PlanSection.objects.order_by("order", "pk")),
+        "phases",
+        Prefetch(
+            "contents",
+            queryset=ContentItem.objects.prefetch_related(
+                Prefetch("indicators", queryset=Indicator.objects.order_by("order", "pk"))
+            ),
+        ),
+        Prefetch("indicators", queryset=Indicator.objects.select_related("parent_indicator")),
+        "distribution_targets",
+        "assignments__lead",
+        "assignments__cooperating",
+        "recipients",
+        "subjects",
+        "revisions",
+    )
