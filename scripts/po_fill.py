@@ -1,8 +1,10 @@
 """Fill locale/vi entries from JSON files of {msgid: translation} (a developer helper).
 
-    .venv/bin/python scripts/po_fill.py translations.json [...]
+    .venv/bin/python scripts/po_fill.py [--force] [--drop-guesses] translations.json [...]
 
 Only empty or fuzzy entries are filled; existing translations are kept unless --force.
+With --drop-guesses, fuzzy entries that no mapping fills are emptied: msgmerge's guesses
+from a similar msgid are usually wrong, and an empty entry is flagged by the check.
 """
 
 import json
@@ -14,14 +16,18 @@ import polib
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 
-force = "--force" in sys.argv
+flags = {a for a in sys.argv[1:] if a.startswith("--")}
+force = "--force" in flags
+drop_guesses = "--drop-guesses" in flags
 mapping: dict[str, str] = {}
 for arg in sys.argv[1:]:
-    if arg != "--force":
+    if not arg.startswith("--"):
         mapping.update(json.loads(Path(arg).read_text(encoding="utf-8")))
-po = polib.pofile(str(PO))
-filled = 0
+po = polib.pofile(str(PO), wrapwidth=100)
+filled = dropped = 0
 for entry in po:
+    if entry.obsolete:
+        continue
     if entry.msgid in mapping and (force or not entry.msgstr or entry.fuzzy):
         if entry.msgid_plural:
             entry.msgstr_plural = {0: mapping[entry.msgid]}
@@ -29,6 +35,21 @@ for entry in po:
             entry.msgstr = mapping[entry.msgid]
         if entry.fuzzy:
             entry.flags.remove("fuzzy")
+        entry.previous_msgid = None
         filled += 1
+    elif drop_guesses and entry.fuzzy:
+        entry.flags.remove("fuzzy")
+        entry.previous_msgid = None
+        if entry.msgid_plural:
+            entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
+        else:
+            entry.msgstr = ""
+        dropped += 1
+# Obsolete entries only add noise to diffs.
+for entry in [e for e in po if e.obsolete]:
+    po.remove(entry)
 po.save(str(PO))
-print(f"po_fill: filled {filled} entries; {len(po.untranslated_entries())} still untranslated")
+untranslated = [e.msgid for e in po.untranslated_entries()]
+print(f"po_fill: filled {filled}, dropped {dropped} guesses; {len(untranslated)} untranslated")
+for msgid in untranslated[:50]:
+    print(f"  untranslated: {msgid!r}")
