@@ -1,5 +1,6 @@
 """Load the demo data from the seed plans. Idempotent: a second run changes nothing."""
 
+from importlib import import_module
 from typing import Any
 
 from django.core.management.base import BaseCommand
@@ -8,6 +9,23 @@ from django.db import transaction
 from accounts import demo as accounts_demo
 from orgunits import demo as orgunits_demo
 from people import demo as people_demo
+
+# Each app's ``demo.load(ctx)`` in dependency order; an app without a demo module is skipped.
+# A loader reads what earlier ones put in ``ctx`` and adds its own objects to it.
+DEMO_APPS = ("campaigns", "reports", "events", "awards", "notifications")
+
+
+def app_loaders() -> list[Any]:
+    loaders = []
+    for app in DEMO_APPS:
+        try:
+            module = import_module(f"{app}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.demo":
+                raise
+            continue
+        loaders.append(module.load)
+    return loaders
 
 
 class Command(BaseCommand):
@@ -19,10 +37,6 @@ class Command(BaseCommand):
             ctx["units"] = orgunits_demo.load()
             ctx["people"] = people_demo.load(ctx["units"])
             ctx["users"] = accounts_demo.load(ctx["people"])
-            for loader in DEMO_LOADERS:
+            for loader in app_loaders():
                 loader(ctx)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
-
-
-# Later apps append ``load(ctx)`` callables here, in dependency order.
-DEMO_LOADERS: list[Any] = []
