@@ -15,7 +15,11 @@ from .selectors import dashboard_for
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    context = {"today": today, **dashboard_for(request.user, today)}
+    # A unit dissolved by the 2025 reorganisation keeps its history: its dashboard shows the
+    # territory as it was on its last day, with a notice, rather than empty counts.
+    unit = request.user.scope_unit
+    as_of = unit.valid_to if unit is not None and unit.valid_to and unit.valid_to < today else today
+    context = {"today": today, "as_of": as_of, **dashboard_for(request.user, as_of)}
     context["level_cards"] = _level_cards(request.user)
     return render(request, "core/home.html", context)
 
