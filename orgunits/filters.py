@@ -1,4 +1,6 @@
 import django_filters
+from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.text import fold
@@ -8,9 +10,13 @@ from .models import AdminLevel, AdminUnit, Organisation, OrganisationKind
 
 class UnitFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    level = django_filters.ChoiceFilter(label=_("Level"), choices=AdminLevel.choices)
+    level = django_filters.ChoiceFilter(
+        label=_("Level"), choices=AdminLevel.choices, empty_label=_("All levels")
+    )
     current = django_filters.BooleanFilter(
-        label=_("Only units existing today"), method="only_current"
+        label=_("Only units existing today"),
+        method="only_current",
+        widget=forms.CheckboxInput,
     )
 
     class Meta:
@@ -21,12 +27,15 @@ class UnitFilter(django_filters.FilterSet):
         return qs.filter(search_key__contains=fold(value)) if value else qs
 
     def only_current(self, qs, name, value):  # type: ignore[no-untyped-def]
-        return qs.filter(valid_to__isnull=True) if value else qs
+        # Existing today, not merely "no end date": a unit may also start in the future.
+        return qs.active_on(timezone.localdate()) if value else qs
 
 
 class OrganisationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganisationKind.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=OrganisationKind.choices, empty_label=_("All kinds")
+    )
 
     class Meta:
         model = Organisation

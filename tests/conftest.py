@@ -166,3 +166,9 @@ def client_for(client):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def demo(db):  # type: ignore[no-untyped-def]
     call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):  # type: ignore[no-untyped-def]
+    """PBKDF2 costs most of load_demo's time in tests; the hash strength is not under test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
