@@ -16,6 +16,14 @@ import polib
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 
+
+def _forget_previous(entry: polib.POEntry) -> None:
+    """Drop msgmerge's "#| msgid" notes: a half-kept one is a msgfmt syntax error."""
+    entry.previous_msgid = None
+    entry.previous_msgid_plural = None
+    entry.previous_msgctxt = None
+
+
 flags = {a for a in sys.argv[1:] if a.startswith("--")}
 force = "--force" in flags
 drop_guesses = "--drop-guesses" in flags
@@ -35,11 +43,11 @@ for entry in po:
             entry.msgstr = mapping[entry.msgid]
         if entry.fuzzy:
             entry.flags.remove("fuzzy")
-        entry.previous_msgid = None
+        _forget_previous(entry)
         filled += 1
     elif drop_guesses and entry.fuzzy:
         entry.flags.remove("fuzzy")
-        entry.previous_msgid = None
+        _forget_previous(entry)
         if entry.msgid_plural:
             entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
         else:

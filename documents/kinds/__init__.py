@@ -1,0 +1,1 @@
+"""Document kinds shipped with the documents app (one module + one template each)."""

@@ -1,0 +1,363 @@
+"""Demo events: seed 000's launch ceremony and seed 002's Ngày hội roll-out.
+
+Idempotent: rows are found by stable lookups and saved only when a value changed;
+random tokens are made only for invitations that do not exist yet.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from core.demo import upsert
+from orgunits.models import Organisation
+from people.models import PositionRank
+
+from . import services
+from .models import (
+    Event,
+    EventKind,
+    EventStatus,
+    EventTask,
+    InviteeGroup,
+    PointCategory,
+    ProgrammeItem,
+    ProtocolRank,
+    Registration,
+    RolloutPlan,
+)
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def at(y: int, m: int, d: int, hh: int = 0, mm: int = 0) -> datetime:
+    return datetime(y, m, d, hh, mm, tzinfo=TZ)
+
+
+# --- seed 000 -------------------------------------------------------------------------
+
+CEREMONY_TITLE = (
+    "Lễ phát động thực hiện phong trào thi đua đặc biệt trong lực lượng tham gia bảo vệ "
+    "an ninh, trật tự ở cơ sở trên địa bàn tỉnh Đăk Nông"
+)
+CEREMONY_PROGRAMME = [
+    ("Chào cờ, tuyên bố lý do, giới thiệu đại biểu", "Công an tỉnh thực hiện", "CAT-67"),
+    ("Phát biểu khai mạc", "Lãnh đạo Ủy ban nhân dân tỉnh", "UBND-67"),
+    (
+        "Thông qua Kế hoạch phát động phong trào thi đua đặc biệt trong lực lượng tham gia "
+        "bảo vệ an ninh, trật tự ở cơ sở trên địa bàn tỉnh",
+        "Lãnh đạo Công an tỉnh",
+        "CAT-67",
+    ),
+    (
+        "Phát biểu hưởng ứng phong trào thi đua đặc biệt",
+        "Đại diện Lãnh đạo UBND thành phố Gia Nghĩa và đại diện Tổ bảo vệ an ninh, trật tự "
+        "trên địa bàn thành phố Gia Nghĩa",
+        "UBND-660",
+    ),
+    ("Phát biểu chỉ đạo của cấp trên", "", None),
+    ("Đáp từ và phát động phong trào thi đua đặc biệt", "", None),
+]
+# description, convening note, convening organisation code, expected, rank, kinds, min rank,
+# position filter
+CEREMONY_GROUPS: list[tuple[str, str, str | None, int, int, str, int, str]] = [
+    (
+        "Đại diện Thường trực Tỉnh ủy",
+        "",
+        "TU-67",
+        3,
+        ProtocolRank.PROVINCIAL_PARTY,
+        "party",
+        PositionRank.DEPUTY_HEAD_AGENCY,
+        "",
+    ),
+    (
+        "Đại diện Ủy ban nhân dân tỉnh: Chủ trì Lễ phát động",
+        "",
+        "UBND-67",
+        3,
+        ProtocolRank.PROVINCIAL_STATE,
+        "ubnd",
+        PositionRank.DEPUTY_HEAD_AGENCY,
+        "",
+    ),
+    (
+        "Đại diện Lãnh đạo các Sở, Ban, ngành, đoàn thể tỉnh",
+        "",
+        "UBND-67",
+        45,
+        ProtocolRank.PROVINCIAL_BODIES,
+        "department,mass_org",
+        PositionRank.DEPUTY_HEAD_AGENCY,
+        "",
+    ),
+    (
+        "Đại diện Lãnh đạo Ủy ban nhân dân các huyện, thành phố",
+        "",
+        "UBND-67",
+        16,
+        ProtocolRank.DISTRICT,
+        "ubnd",
+        PositionRank.DEPUTY_HEAD_AGENCY,
+        "",
+    ),
+    (
+        "Thủ trưởng Công an các đơn vị, địa phương",
+        "do Công an tỉnh triệu tập",
+        "CAT-67",
+        40,
+        ProtocolRank.POLICE,
+        "police_division,district_police",
+        PositionRank.HEAD_DIVISION,
+        "",
+    ),
+    (
+        "Trưởng Công an các xã, phường, thị trấn",
+        "do Công an tỉnh triệu tập",
+        "CAT-67",
+        71,
+        ProtocolRank.COMMUNE,
+        "commune_police",
+        0,
+        "Trưởng Công an",
+    ),
+    (
+        "Đại diện 64 Tổ bảo vệ an ninh, trật tự trên địa bàn thành phố Gia Nghĩa",
+        "do UBND thành phố Gia Nghĩa lập danh sách và mời",
+        "UBND-660",
+        64,
+        ProtocolRank.GRASSROOTS,
+        "security_team",
+        0,
+        "Tổ trưởng",
+    ),
+]
+CEREMONY_TASKS: list[tuple[str | None, str, str]] = [
+    (
+        "CAT-67",
+        "Công an tỉnh chủ trì, phối hợp với Văn phòng Ủy ban nhân dân tỉnh",
+        "Tham mưu phát hành giấy mời đại biểu và các cơ quan báo chí trên địa bàn tỉnh.",
+    ),
+    (
+        "CAT-67",
+        "Công an tỉnh chủ trì, phối hợp với Văn phòng Ủy ban nhân dân tỉnh",
+        "Chuẩn bị phát biểu khai mạc, bài phát động phong trào thi đua đặc biệt của lãnh đạo "
+        "UBND tỉnh và bài phát biểu của Thường trực Tỉnh ủy.",
+    ),
+    (
+        "CAT-67",
+        "Công an tỉnh chủ trì, phối hợp với Văn phòng Ủy ban nhân dân tỉnh",
+        "Chuẩn bị nội dung, tài liệu, hội trường, dự trù kinh phí và các điều kiện cần thiết "
+        "phục vụ Lễ phát động, trang trí khánh tiết với tiêu đề.",
+    ),
+    (
+        "CAT-67",
+        "Công an tỉnh chủ trì, phối hợp với Sở Tài chính",
+        "Tham mưu UBND tỉnh bố trí kinh phí tổ chức Lễ phát động.",
+    ),
+    (
+        "UBND-660",
+        "",
+        "Lập danh sách và mời đại diện 64 Tổ bảo vệ an ninh, trật tự ở cơ sở tham gia Lễ "
+        "phát động.",
+    ),
+    (
+        None,
+        "Các đơn vị, địa phương",
+        "Cử đại biểu tham dự Lễ phát động đúng thời gian, thành phần.",
+    ),
+]
+DRESS_CODE = (
+    "Đại biểu mặc trang phục lịch sự, đại biểu lực lượng tham gia bảo vệ an ninh, trật tự ở "
+    "cơ sở mặc trang phục của lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở; đại biểu "
+    "Công an mặc trang phục xuân hè đúng điều lệnh."
+)
+
+
+def _ceremony(ctx: dict[str, Any]) -> Event:
+    o = Organisation.objects.get
+    campaigns = ctx.get("campaigns") or {}
+    organiser = o(code="UBND-67")
+    values: dict[str, Any] = {
+        "kind": EventKind.LAUNCH,
+        "host": o(code="CAT-67"),
+        "campaign": campaigns.get("seed001"),
+        "plan": campaigns.get("seed000"),
+        "starts_at": at(2024, 9, 27, 7, 30),
+        "duration_hours": Decimal(4),
+        "time_note": "Dự kiến tổ chức ½ ngày trong tháng 9/2024 (có giấy mời sau).",
+        "venue": "Hội trường Công an tỉnh",
+        "expected_attendance": 250,
+        "banner_top": "ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG",
+        "banner_middle": "LỄ PHÁT ĐỘNG\nPHONG TRÀO THI ĐUA ĐẶC BIỆT TRONG LỰC LƯỢNG THAM GIA "
+        "BẢO VỆ AN NINH, TRẬT TỰ Ở CƠ SỞ TRÊN ĐỊA BÀN TỈNH ĐẮK NÔNG",
+        "banner_bottom": "Đắk Nông, ngày     tháng 9 năm 2024",
+        "dress_code": DRESS_CODE,
+        "press_invited": True,
+        "budget_source": "Ngân sách tỉnh (Sở Tài chính tham mưu bố trí)",
+    }
+    event = upsert(Event, {"organiser": organiser, "title": CEREMONY_TITLE}, values)
+    for i, (title, performer, org_code) in enumerate(CEREMONY_PROGRAMME, start=1):
+        upsert(
+            ProgrammeItem,
+            {"event": event, "order": i},
+            {
+                "part": "ceremony",
+                "title": title,
+                "performer": performer,
+                "performer_organisation": o(code=org_code) if org_code else None,
+            },
+        )
+    for i, (desc, note, conv, expected, rank, kinds, min_rank, pos) in enumerate(
+        CEREMONY_GROUPS, start=1
+    ):
+        group = upsert(
+            InviteeGroup,
+            {"event": event, "description": desc},
+            {
+                "order": i,
+                "convening_note": note,
+                "convening_organisation": o(code=conv) if conv else None,
+                "expected_count": expected,
+                "protocol_rank": rank,
+                "match_kinds": kinds,
+                "match_min_rank": min_rank,
+                "match_position": pos,
+            },
+        )
+        # Expansion skips people already invited, so a second run adds nothing.
+        services.group_expand(group)
+    for i, (org_code, assignee_text, text) in enumerate(CEREMONY_TASKS, start=1):
+        upsert(
+            EventTask,
+            {"event": event, "order": i},
+            {
+                "assignee": o(code=org_code) if org_code else None,
+                "assignee_text": assignee_text,
+                "text": text,
+                "deadline": date(2024, 9, 25),
+            },
+        )
+    return event
+
+
+# --- seed 002 -------------------------------------------------------------------------
+
+ROLLOUT_TITLE = "Tổ chức \u201cNgày hội toàn dân bảo vệ an ninh Tổ quốc\u201d năm 2024"
+SLOGANS = "\n".join(
+    [
+        "Bảo vệ Tổ quốc Việt Nam xã hội chủ nghĩa là sự nghiệp của toàn dân",
+        "Công dân có nghĩa vụ tuân theo Hiến pháp và pháp luật; tham gia bảo vệ an ninh quốc "
+        "gia, trật tự, an toàn xã hội và chấp hành những quy tắc sinh hoạt công cộng",
+        "Tham gia phong trào toàn dân bảo vệ ANTQ là trách nhiệm và quyền lợi của toàn dân",
+        "Nhiệt liệt chào mừng kỷ niệm 79 năm Ngày truyền thống Công an nhân dân Việt Nam và "
+        "19 năm \u201cNgày hội toàn dân bảo vệ ANTQ\u201d",
+        "Phát huy tinh thần yêu nước và chủ nghĩa anh hùng cách mạng, bảo vệ vững chắc nền "
+        "ANTT của Tổ quốc",
+    ]
+)
+
+
+def _rollout(ctx: dict[str, Any]) -> RolloutPlan:
+    units = ctx["units"]
+    campaigns = ctx.get("campaigns") or {}
+    rollout = upsert(
+        RolloutPlan,
+        {"organiser": units["bg_bcd"], "title": ROLLOUT_TITLE},
+        {
+            "campaign": campaigns.get("seed002"),
+            "unit": units["bg"],
+            "kind": EventKind.FESTIVAL,
+            "require_all_communes": True,
+            "window_start": date(2024, 8, 1),
+            "window_end": date(2024, 8, 19),
+            "point_plan_deadline": date(2024, 4, 25),
+            "plan_deadline": date(2024, 5, 10),
+            "registration_deadline": date(2024, 5, 15),
+            "report_deadline": date(2024, 8, 20),
+        },
+    )
+    # The central point, the 13 provincial points and the 11 strengthening points (seed 002
+    # sections 3.2-3.4 and its footnotes). A demo state: the provincial points registered on
+    # time, some strengthening points late, the central point held and reported.
+    n_strength = 0
+    for n, (host, category) in enumerate(units["bg_points"]):
+        values: dict[str, Any] = {"category": category}
+        if category == PointCategory.CENTRAL:
+            values.update(
+                planned_date=date(2024, 8, 16),
+                venue="Sân vận động xã Hợp Đức",
+                registered_at=at(2024, 4, 24, 9),
+                held_on=date(2024, 8, 16),
+                attendance=600,
+                result_text="Tổ chức thành công điểm Ngày hội cấp Trung ương; trao Bằng khen "
+                "của Chủ tịch UBND tỉnh; ra mắt mô hình tự quản về an ninh, trật tự.",
+                reported_at=at(2024, 8, 19, 16),
+            )
+        elif category == PointCategory.PROVINCIAL:
+            values.update(
+                planned_date=date(2024, 8, 1 + n % 15),
+                venue=f"Hội trường {host.name}",
+                registered_at=at(2024, 5, 14, 10),
+            )
+        else:
+            n_strength += 1
+            if n_strength <= 6:
+                late = n_strength > 4
+                values.update(
+                    planned_date=date(2024, 8, 5 + n_strength),
+                    venue=f"Nhà văn hóa {host.unit.full_name.lower()}",
+                    registered_at=at(2024, 5, 20 if late else 15, 8),
+                )
+        upsert(Registration, {"rollout": rollout, "host": host}, values)
+    return rollout
+
+
+def _central_event(ctx: dict[str, Any], rollout: RolloutPlan) -> None:
+    reg = (
+        Registration.objects.filter(rollout=rollout, category=PointCategory.CENTRAL)
+        .select_related("host", "unit")
+        .first()
+    )
+    if reg is None:
+        return
+    organiser = Organisation.objects.filter(code=f"BCD-{reg.unit.code}").first() or reg.host
+    title = "Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2024 – xã Hợp Đức (điểm Trung ương)"
+    values: dict[str, Any] = {
+        "kind": EventKind.FESTIVAL,
+        "host": reg.host,
+        "rollout": rollout,
+        "campaign": (ctx.get("campaigns") or {}).get("seed002"),
+        "starts_at": at(2024, 8, 16, 7, 30),
+        "duration_hours": Decimal(4),
+        "venue": "Sân vận động xã Hợp Đức, huyện Tân Yên",
+        "expected_attendance": 600,
+        "point_category": PointCategory.CENTRAL,
+        "banner_top": "BAN CHỈ ĐẠO PHÒNG, CHỐNG TỘI PHẠM, TỆ NẠN XÃ HỘI VÀ XÂY DỰNG PHONG TRÀO "
+        "TOÀN DÂN BẢO VỆ ANTQ XÃ HỢP ĐỨC",
+        "banner_middle": "NGÀY HỘI\nTOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC NĂM 2024",
+        "banner_bottom": "Hợp Đức, ngày 16 tháng 8 năm 2024",
+        "slogans": SLOGANS,
+        "press_invited": True,
+        "budget_source": "Ngân sách theo phân cấp hiện hành và nguồn kinh phí hợp pháp khác",
+        "status": EventStatus.REPORTED,
+    }
+    event = Event.objects.filter(organiser=organiser, title=title).first()
+    if event is None:
+        event = services.event_create_from_template(
+            "festival", organiser=organiser, title=title, **values
+        )
+    else:
+        event = upsert(Event, {"pk": event.pk}, values)
+    if reg.event_id != event.pk:
+        reg.event = event
+        reg.save(update_fields=["event"])
+
+
+def load(ctx: dict[str, Any]) -> None:
+    ctx.setdefault("events", {})
+    ctx["events"]["seed000"] = _ceremony(ctx)
+    if "bg_points" in ctx.get("units", {}):
+        rollout = _rollout(ctx)
+        _central_event(ctx, rollout)
+        ctx["events"]["seed002"] = rollout
