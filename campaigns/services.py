@@ -235,6 +235,10 @@ def campaign_transition(
         campaign.number_year = day.year
     campaign.status = target
     campaign.save()
+    if target == CampaignStatus.ISSUED:  # reports app: create the reporting schedule
+        from reports.tasks import expected_reports_generate_task
+
+        transaction.on_commit(lambda: expected_reports_generate_task.delay(campaign.pk))
     return campaign
 
 

@@ -1,0 +1,97 @@
+"""Browser: on a phone-sized screen, a commune officer fills and submits a monthly report
+with one evidence file; province staff return it; the officer fixes and resubmits; the
+staff accept it; the dashboard shows it."""
+
+import os
+import re
+
+import pytest
+
+from reports.models import Report, ReportStatus
+from tests.conftest import PASSWORD
+
+from .helpers import expected_for
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser(monkeypatch):  # type: ignore[no-untyped-def]
+    if not os.path.exists("/usr/bin/chromium"):
+        pytest.skip("chromium is not installed")
+    # Playwright's sync API runs an event loop; the ORM calls of the test stay synchronous.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        yield b
+        b.close()
+
+
+def login(browser, base, username):  # type: ignore[no-untyped-def]
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    page.goto(base + "/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    return page
+
+
+def test_report_round_trip_on_a_phone(
+    browser, live_server, tree, plan, commune_officer, province_staff, tmp_path
+):
+    expected = expected_for(plan, tree.commune)
+    evidence = tmp_path / "bien-ban.pdf"
+    evidence.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    xa = login(browser, live_server.url, commune_officer.username)
+    xa.goto(live_server.url + "/reports/")
+    xa.click(f"a[href='/reports/due/{expected.pk}/']")
+    xa.fill(f"input[name='{plan.ratio.pk}-numerator']", "7")
+    xa.fill(f"input[name='{plan.ratio.pk}-denominator']", "10")
+    xa.fill(f"input[name='{plan.count.pk}-count']", "1")
+    xa.select_option(f"select[name='{plan.yes.pk}-boolean']", "1")
+    xa.set_input_files("input[name=evidence]", str(evidence))
+    assert xa.evaluate("document.documentElement.scrollWidth") <= 390
+    xa.click("[data-testid=submit]")
+    xa.wait_for_load_state()
+    assert "Đã gửi báo cáo" in xa.content()
+    report = Report.objects.get(expected=expected)
+    assert report.status == ReportStatus.SUBMITTED and report.evidence.count() == 1
+
+    tinh = login(browser, live_server.url, province_staff.username)
+    tinh.goto(live_server.url + "/reports/review/")
+    tinh.click("[data-testid=queue-item]")
+    tinh.fill("textarea[name=reason]", "Tỷ lệ nguồn tin chưa đạt, kiểm tra lại")
+    tinh.click("button[value=returned]")
+    tinh.wait_for_load_state()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.RETURNED
+
+    xa.goto(live_server.url + "/reports/")
+    assert "kiểm tra lại" in xa.content()
+    xa.click("[data-testid=returned-item]")
+    xa.fill(f"input[name='{plan.ratio.pk}-numerator']", "9")
+    xa.click("[data-testid=submit]")
+    xa.wait_for_load_state()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+
+    tinh.goto(live_server.url + f"/reports/{report.pk}/")
+    tinh.click("button[value=accepted]")
+    tinh.wait_for_load_state()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.ACCEPTED
+    tinh.goto(live_server.url + f"/reports/dashboard/?campaign={plan.campaign.pk}")
+    table = tinh.inner_text("[data-testid=indicators]")
+    assert re.search(r"90,0\s*%", table) and "9/10" in table
