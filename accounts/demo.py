@@ -25,6 +25,8 @@ DEMO_USERS = [
 
 def load(people: dict[str, Any]) -> dict[str, User]:
     password = settings.THIDUA["DEMO_PASSWORD"]
+    # Roles come from a data migration, but a flushed database (transactional tests) lacks them.
+    Role.objects.bulk_create([Role(code=c) for c in RoleCode.values], ignore_conflicts=True)
     out: dict[str, User] = {}
     for username, org_code, roles, first, last, person_key in DEMO_USERS:
         org = Organisation.objects.get(code=org_code) if org_code else None

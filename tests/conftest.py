@@ -64,6 +64,8 @@ def make_user(username: str, org: Organisation | None, *roles: str, **kw) -> Use
         email=f"{username}@example.org",
         **kw,
     )
+    # Transactional tests flush the roles the data migration made: make sure they exist.
+    Role.objects.bulk_create([Role(code=c) for c in RoleCode.values], ignore_conflicts=True)
     user.roles.set(Role.objects.filter(code__in=roles))
     return user
 

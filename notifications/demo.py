@@ -1,0 +1,38 @@
+"""Demo data: deadlines of the seed plans' assignments and a few in-app notifications.
+
+Idempotent: deadlines go through ``deadline_upsert`` (same values change nothing) and the
+notifications are looked up by (user, title) before being created.
+"""
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from core.demo import upsert
+
+from .models import Notification
+from .sources import campaign_deadlines_sync
+
+
+def load(ctx: dict[str, Any]) -> None:
+    for campaign in (ctx.get("campaigns") or {}).values():
+        campaign_deadlines_sync(campaign)
+    users = ctx.get("users") or {}
+    campaigns_url = reverse("campaigns:campaign_list")
+    samples = [
+        ("xa", "Báo cáo kết quả phong trào tháng 11/2024", campaigns_url, False),
+        ("xa", "Đăng ký tổ chức Ngày hội toàn dân bảo vệ ANTQ", campaigns_url, True),
+        ("tinh", "Tổng hợp báo cáo các phường, xã (hạn 20/11)", campaigns_url, False),
+    ]
+    read_at = timezone.make_aware(timezone.datetime(2024, 11, 1, 8, 0))
+    for username, title, url, read in samples:
+        user = users.get(username)
+        if user is None:
+            continue
+        upsert(
+            Notification,
+            {"user": user, "title": title},
+            {"url": url, "read_at": read_at if read else None},
+            clean=False,
+        )
