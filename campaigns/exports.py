@@ -34,12 +34,14 @@ def campaign_export_xlsx(campaign: Campaign) -> bytes:
     ws.append(header)
     for cell in ws[3]:
         cell.font = BOLD
+    # Content numbers from the (prefetched) content items: no query per indicator.
+    item_numbers = {item.pk: item.number for item in campaign.contents.all()}
     for ind in campaign.indicators.all():
         ws.append(
             [
                 ind.code,
                 ind.name,
-                ind.content_item.number if ind.content_item_id else "",
+                item_numbers.get(ind.content_item_id, ""),
                 ind.get_kind_display(),
                 ind.get_comparator_display(),
                 float(ind.target_value),

@@ -4,10 +4,12 @@ from typing import Any
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.db.models import F
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from orgunits.models import Organisation
+from orgunits.models import Organisation, OrganisationKind
 from orgunits.selectors import organisation_qs_for
 
 from . import services
@@ -63,13 +65,15 @@ class CampaignForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Only organisations in the user's own subtree may issue a plan they write.
-        self.fields["issuer"].queryset = organisation_qs_for(user).filter(valid_to__isnull=True)
-        if self.instance.pk:
-            issuer_qs = self.fields["issuer"].queryset | Organisation.objects.filter(
-                pk=self.instance.issuer_id
-            )
-            self.fields["issuer"].queryset = issuer_qs.distinct()
+        # Only organisations in the user's own subtree may issue a plan they write. Bodies
+        # that ended with the 2025 reorganisation stay offered: a 2024 plan of UBND tỉnh
+        # Đắk Nông is still entered and edited under its issuer of the time (checked in
+        # clean() against the start date). Security teams issue no plans.
+        self.fields["issuer"].queryset = (
+            organisation_qs_for(user)
+            .exclude(kind=OrganisationKind.SECURITY_TEAM)
+            .order_by(F("valid_to").desc(nulls_first=True), "unit__path", "name")
+        )
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -78,6 +82,12 @@ class CampaignForm(forms.ModelForm):
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The campaign cannot end before it starts."))
+        issuer = data.get("issuer")
+        if issuer and start and not issuer.is_active_on(start):
+            self.add_error(
+                "issuer",
+                _("This organisation did not exist on the start date of the campaign."),
+            )
         if self.instance.pk and self.instance.is_frozen:
             raise forms.ValidationError(
                 _("An issued plan cannot be changed. Start a new revision to change it.")
@@ -86,19 +96,36 @@ class CampaignForm(forms.ModelForm):
 
 
 class OrderedRowForm(forms.ModelForm):
-    """Every child row has an order; the edit page renumbers rows as shown."""
+    """Every child row has an order; the edit page renumbers rows as shown.
+
+    ``columns`` gives a field its Bootstrap grid classes in the row (phone first, then
+    wider screens); fields not listed get a width from their widget (see ``row_col``).
+    """
+
+    columns: dict[str, str] = {}
 
     def __init__(self, *args: Any, campaign: Campaign, **kwargs: Any) -> None:
         self.campaign = campaign
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if isinstance(field.widget, forms.Textarea):
-                field.widget.attrs.setdefault("rows", 2)
+            # Django's Textarea defaults to 10 rows: far too tall for a row of a list.
+            if isinstance(field.widget, forms.Textarea) and field.widget.attrs.get("rows") in (
+                None,
+                "10",
+            ):
+                field.widget.attrs["rows"] = 2
         if "order" in self.fields:
             self.fields["order"].widget = forms.HiddenInput()
 
 
 class PhaseForm(OrderedRowForm):
+    columns = {
+        "name": "col-12 col-md-4",
+        "start_date": "col-6 col-md-2",
+        "end_date": "col-6 col-md-2",
+        "dedication": "col-12 col-md-4",
+    }
+
     class Meta:
         model = Phase
         fields = ["order", "name", "start_date", "end_date", "dedication"]
@@ -107,11 +134,25 @@ class PhaseForm(OrderedRowForm):
 
 class IndicatorForm(OrderedRowForm):
     applies_to = forms.MultipleChoiceField(
-        label=_("applies to"),
+        label=_("Applies to"),
         choices=AppliesTo.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    columns = {
+        "code": "col-4 col-md-2",
+        "name": "col-8 col-md-6",
+        "content_item": "col-12 col-md-4",
+        "kind": "col-6 col-md-3",
+        "comparator": "col-6 col-md-2",
+        "target_value": "col-6 col-md-2",
+        "unit_label": "col-6 col-md-2",
+        "frequency": "col-12 col-md-3",
+        "numerator_label": "col-12 col-md-6",
+        "denominator_label": "col-12 col-md-6",
+        "aggregation": "col-12 col-md-6",
+        "applies_to": "col-12 col-md-6",
+    }
 
     class Meta:
         model = Indicator
@@ -124,12 +165,14 @@ class IndicatorForm(OrderedRowForm):
             "comparator",
             "target_value",
             "unit_label",
+            "frequency",
             "numerator_label",
             "denominator_label",
-            "applies_to",
-            "frequency",
             "aggregation",
+            "applies_to",
         ]
+        # Both model fields read "Chỉ tiêu" in Vietnamese; side by side they need apart.
+        labels = {"name": _("Indicator name"), "target_value": _("Target value")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -152,6 +195,17 @@ class IndicatorForm(OrderedRowForm):
 
 
 class AssignmentForm(OrderedRowForm):
+    columns = {
+        "number": "col-4 col-md-1",
+        "title": "col-8 col-md-5",
+        "lead": "col-12 col-md-6",
+        "lead_text": "col-12 col-md-6",
+        "cooperating": "col-12 col-md-6",
+        "text": "col-12",
+        "deadline": "col-6 col-md-3",
+        "deliverable": "col-12 col-md-9",
+    }
+
     class Meta:
         model = Assignment
         fields = [
@@ -169,9 +223,14 @@ class AssignmentForm(OrderedRowForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Lead and cooperating units: any organisation in the issuer's province.
+        # Lead and cooperating units: any organisation in the issuer's province but the
+        # security teams (dozens per ward; plans assign them as a group, in lead_text).
         province = self.campaign.unit.province or self.campaign.unit
-        orgs = Organisation.objects.filter(unit__path__startswith=province.path).order_by("name")
+        orgs = (
+            Organisation.objects.filter(unit__path__startswith=province.path)
+            .exclude(kind=OrganisationKind.SECURITY_TEAM)
+            .order_by("name")
+        )
         self.fields["lead"].queryset = orgs
         self.fields["cooperating"].queryset = orgs
         self.fields["cooperating"].widget.attrs["size"] = 4
@@ -279,16 +338,29 @@ RELATIONS: dict[str, tuple[Any, Any]] = {
 class TransitionForm(forms.Form):
     target = forms.ChoiceField(choices=CampaignStatus.choices)
     reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # The day the leader signed: a plan signed on paper may be registered days later.
+    issued_on = forms.DateField(label=_("Date of issue"), required=False, widget=DATE_INPUT)
+
+    def clean_issued_on(self) -> Any:
+        value = self.cleaned_data["issued_on"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("The date of issue cannot be in the future."))
+        return value
 
 
 class ChildCampaignForm(forms.Form):
     issuer = forms.ModelChoiceField(label=_("issuing organisation"), queryset=None)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, parent: Campaign, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         unit = user.scope_unit
+        # The bodies of the user's own unit that existed when the parent plan started
+        # (a 2024 plan is implemented by the 2024 bodies, even after the reorganisation).
         self.fields["issuer"].queryset = (
-            Organisation.objects.filter(unit=unit, valid_to__isnull=True)
+            Organisation.objects.filter(unit=unit)
+            .exclude(kind=OrganisationKind.SECURITY_TEAM)
+            .exclude(valid_to__lt=parent.start_date)
+            .order_by("name")
             if unit
             else Organisation.objects.none()
         )

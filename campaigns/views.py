@@ -72,7 +72,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "transitions": services.allowed_transitions(user, campaign),
         "can_revise": in_scope and campaign.is_frozen and can_create_campaign(user),
         "can_create_child": can_create_child_campaign(user, campaign),
-        "child_form": ChildCampaignForm(user=user),
+        "child_form": ChildCampaignForm(user=user, parent=campaign),
         "children": children,
         "missing_units": services.missing_child_units(campaign) if in_scope else [],
         "relations": [(key, title) for key, (title, _f) in RELATIONS.items()],
@@ -184,7 +184,9 @@ def campaign_transition(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Unknown status."))
+        for field, errors in form.errors.items():
+            for error in errors:
+                messages.error(request, _("Unknown status.") if field == "target" else error)
         return redirect("campaigns:campaign_detail", pk=pk)
     try:
         services.campaign_transition(
@@ -192,6 +194,7 @@ def campaign_transition(request: HttpRequest, pk: int) -> HttpResponse:
             form.cleaned_data["target"],
             user=request.user,
             reason=form.cleaned_data["reason"],
+            issued_on=form.cleaned_data["issued_on"],
         )
     except ValidationError as exc:
         for message in exc.messages:
@@ -227,7 +230,7 @@ def campaign_create_child(request: HttpRequest, pk: int) -> HttpResponse:
     parent = get_object_or_404(campaign_qs_for(request.user), pk=pk)
     if not can_create_child_campaign(request.user, parent):
         raise PermissionDenied
-    form = ChildCampaignForm(request.POST, user=request.user)
+    form = ChildCampaignForm(request.POST, user=request.user, parent=parent)
     if not form.is_valid():
         messages.error(request, _("Choose the issuing organisation."))
         return redirect("campaigns:campaign_detail", pk=pk)

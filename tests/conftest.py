@@ -5,7 +5,10 @@ village), so every scope rule can be tested with an insider and an outsider.
 """
 
 import os
+import shutil
+from collections.abc import Iterator
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -174,3 +177,34 @@ def demo(db):  # type: ignore[no-untyped-def]
 def _fast_password_hasher(settings):  # type: ignore[no-untyped-def]
     """PBKDF2 costs most of load_demo's time in tests; the hash strength is not under test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+CHROMIUM = os.environ.get("THIDUA_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium through Playwright, one per test session (never downloaded).
+
+    Playwright's sync API runs an asyncio loop in this thread; Django refuses ORM calls from
+    such a thread unless told it is safe (it is: the loop does no work while the ORM runs).
+    """
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true and no Chromium at {CHROMIUM} (apt-get install chromium).")
+        pytest.skip(f"No Chromium at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -35,6 +35,18 @@ def plan_text(text: str) -> SafeString:
 
 
 @register.filter
+def plan_text_numbered(text: str, number: str) -> SafeString:
+    """Like ``plan_text``, with an untitled item's number ("1.", "a)") opening its first
+    paragraph, as the plans print it ("1. Tạo khí thế…"), not on a line of its own."""
+    html = str(plan_text(text))
+    lead = escape(number)
+    opening = '<p class="plan-para">'
+    if html.startswith(opening):
+        return mark_safe(f"{opening}{lead} {html[len(opening) :]}")  # noqa: S308 - escaped
+    return mark_safe(f'<p class="plan-para">{lead}</p>{html}')  # noqa: S308 - escaped
+
+
+@register.filter
 def plan_inline(text: str) -> SafeString:
     return mark_safe(_inline(text or ""))  # noqa: S308 - escaped in _inline
 
@@ -57,3 +69,33 @@ def date_line(value) -> str:  # type: ignore[no-untyped-def]
     day = f"{value.day:02d}"
     month = f"{value.month:02d}" if value.month < 3 else str(value.month)
     return f"ngày {day} tháng {month} năm {value.year}"
+
+
+_NARROW = {
+    "comparator",
+    "kind",
+    "code",
+    "number",
+    "target_value",
+    "unit_label",
+    "frequency",
+    "order",
+    "min_share",
+    "classification",
+    "or_better",
+    "inline_title",
+}
+_WIDE = {"text", "body", "dedication", "description"}
+
+
+@register.filter
+def row_col(form, name: str) -> str:  # type: ignore[no-untyped-def]
+    """Grid classes of field ``name`` in an edit row: the form's ``columns`` or by kind."""
+    columns = getattr(form, "columns", {})
+    if name in columns:
+        return columns[name]
+    if name in _NARROW or getattr(form.fields[name].widget, "input_type", "") == "date":
+        return "col-6 col-md-2"
+    if name in _WIDE:
+        return "col-12"
+    return "col-12 col-md-6 col-lg-4"

@@ -2,7 +2,6 @@
 with one evidence file; province staff return it; the officer fixes and resubmits; the
 staff accept it; the dashboard shows it."""
 
-import os
 import re
 
 import pytest
@@ -13,29 +12,6 @@ from tests.conftest import PASSWORD
 from .helpers import expected_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def browser(monkeypatch):  # type: ignore[no-untyped-def]
-    if not os.path.exists("/usr/bin/chromium"):
-        pytest.skip("chromium is not installed")
-    # Playwright's sync API runs an event loop; the ORM calls of the test stay synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        yield b
-        b.close()
 
 
 def login(browser, base, username):  # type: ignore[no-untyped-def]

@@ -79,6 +79,12 @@ def step(num: int) -> str:
     return key.rjust(AdminUnit.steplen, AdminUnit.alphabet[0])
 
 
+def spread(total: int, parts: int) -> list[int]:
+    """``total`` split into ``parts`` counts differing by at most one (larger ones first)."""
+    base, extra = divmod(total, parts)
+    return [base + 1 if i < extra else base for i in range(parts)]
+
+
 def with_pks(model: Any, objs: list[Any]) -> list[Any]:
     """The created rows with primary keys (databases that cannot return them: re-read)."""
     if all(o.pk is not None for o in objs):
@@ -95,8 +101,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--provinces", type=int, default=34)
-        parser.add_argument("--communes-per-province", type=int, default=97)
-        parser.add_argument("--villages-per-commune", type=int, default=30)
+        # Totals, spread as evenly as they go: 3,300 communes are 97 or 98 per province and
+        # 100,000 villages 30 or 31 per commune (the 2025 map: 34, 3,321, about 100,000).
+        parser.add_argument("--communes", type=int, default=3300, help="Communes in total.")
+        parser.add_argument("--villages", type=int, default=100_000, help="Villages in total.")
         parser.add_argument(
             "--bench-user",
             metavar="NAME",
@@ -107,10 +115,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         provinces = options["provinces"]
-        communes = options["communes_per_province"]
-        villages = options["villages_per_commune"]
+        communes = options["communes"]
+        villages = options["villages"]
         if provinces < 1 or communes < 0 or villages < 0:
             raise CommandError("--provinces must be at least 1; the other counts at least 0.")
+        if villages and not communes:
+            raise CommandError("Villages need communes to sit in.")
         if options["bench_user"] and not options["password"]:
             raise CommandError("--bench-user needs --password.")
 
@@ -149,7 +159,7 @@ class Command(BaseCommand):
             )
         return root
 
-    def seed(self, n_provinces: int, n_communes: int, n_villages: int) -> dict[str, int]:
+    def seed(self, n_provinces: int, total_communes: int, total_villages: int) -> dict[str, int]:
         t0 = time.perf_counter()
         root = self.root()
         child_depth = root.depth + 1
@@ -162,13 +172,16 @@ class Command(BaseCommand):
         )
         first_step = AdminUnit._str2int(last_child[-AdminUnit.steplen :]) + 1 if last_child else 1
         pw = max(2, len(str(n_provinces)))
-        cw = max(3, len(str(n_communes)))
-        vw = max(2, len(str(n_villages)))
+        communes_in = spread(total_communes, n_provinces)
+        villages_in = spread(total_villages, total_communes) if total_communes else []
+        cw = max(3, len(str(max(communes_in))))
+        vw = max(2, len(str(max(villages_in, default=0))))
 
         # --- Provinces, then their province key (their own id) ----------------------
         province_rows = []
         for i in range(1, n_provinces + 1):
             name = f"Mẫu {i:0{pw}d}"
+            n_communes = communes_in[i - 1]
             province_rows.append(
                 AdminUnit(
                     path=root.path + step(first_step + i - 1),
@@ -219,8 +232,10 @@ class Command(BaseCommand):
 
         # --- Communes (directly under the province since 1/7/2025) ---------------------
         commune_rows: list[AdminUnit] = []
-        for p in province_rows:
+        village_counts = iter(villages_in)
+        for p, n_communes in zip(province_rows, communes_in, strict=True):
             for j in range(1, n_communes + 1):
+                n_villages = next(village_counts)
                 # About one commune-level unit in five is an urban ward.
                 type_name = "phường" if j % 5 == 0 else "xã"
                 name = commune_name(j - 1)
@@ -265,7 +280,7 @@ class Command(BaseCommand):
         chunk: list[AdminUnit] = []
         for c in commune_rows:
             type_name = "tổ dân phố" if c.type_name == "phường" else "thôn"
-            for k in range(1, n_villages + 1):
+            for k in range(1, c.numchild + 1):
                 name = str(k)
                 chunk.append(
                     AdminUnit(

@@ -1,0 +1,122 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    AwardForm,
+    AwardRecord,
+    BatchEvent,
+    Council,
+    CouncilVote,
+    Criterion,
+    CriterionAnswer,
+    Decision,
+    DossierDocument,
+    Nomination,
+    NominationBatch,
+    Quota,
+    QuotaAllocation,
+)
+
+
+@admin.register(AwardForm)
+class AwardFormAdmin(SimpleHistoryAdmin):
+    list_display = ("code", "name", "level", "subject", "active")
+    list_filter = ("level", "subject", "active")
+    search_fields = ("code", "name", "authority")
+
+
+@admin.register(Criterion)
+class CriterionAdmin(SimpleHistoryAdmin):
+    list_display = ("campaign", "category_code", "subject", "order", "auto_check")
+    list_filter = ("subject", "auto_check")
+    raw_id_fields = ("campaign", "category")
+
+
+class QuotaAllocationInline(admin.TabularInline):
+    model = QuotaAllocation
+    raw_id_fields = ("organisation",)
+    extra = 0
+
+
+@admin.register(Quota)
+class QuotaAdmin(SimpleHistoryAdmin):
+    list_display = ("campaign", "form", "max_collectives", "max_individuals", "leader_cap_percent")
+    raw_id_fields = ("campaign",)
+    inlines = [QuotaAllocationInline]
+
+
+@admin.register(QuotaAllocation)
+class QuotaAllocationAdmin(SimpleHistoryAdmin):
+    list_display = ("quota", "organisation", "collectives", "individuals")
+    raw_id_fields = ("quota", "organisation")
+
+
+class NominationInline(admin.TabularInline):
+    model = Nomination
+    fields = ("kind", "person", "organisation", "admin_unit", "appraisal_status", "struck")
+    raw_id_fields = ("person", "organisation", "admin_unit")
+    extra = 0
+
+
+@admin.register(NominationBatch)
+class NominationBatchAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "campaign", "form", "proposer", "status", "year")
+    list_filter = ("status", "form")
+    raw_id_fields = ("campaign", "proposer", "council", "created_by")
+    inlines = [NominationInline]
+
+
+@admin.register(Nomination)
+class NominationAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "batch", "kind", "appraisal_status", "council_result", "struck")
+    list_filter = ("kind", "appraisal_status", "council_result", "struck")
+    raw_id_fields = ("batch", "person", "organisation", "admin_unit", "category")
+
+
+@admin.register(CriterionAnswer)
+class CriterionAnswerAdmin(SimpleHistoryAdmin):
+    list_display = ("nomination", "criterion", "met")
+    raw_id_fields = ("nomination", "criterion")
+
+
+@admin.register(DossierDocument)
+class DossierDocumentAdmin(SimpleHistoryAdmin):
+    list_display = ("batch", "kind", "original_name", "content_type", "size", "uploaded_at")
+    list_filter = ("kind",)
+    raw_id_fields = ("batch", "nomination", "uploaded_by")
+
+
+@admin.register(Council)
+class CouncilAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "organisation", "threshold_percent", "strictly_more")
+    raw_id_fields = ("organisation",)
+    filter_horizontal = ("members",)
+
+
+@admin.register(CouncilVote)
+class CouncilVoteAdmin(SimpleHistoryAdmin):
+    # The ballot is secret: the admin list shows who voted on what, not how.
+    list_display = ("nomination", "member", "cast_at")
+    raw_id_fields = ("nomination", "member")
+    exclude = ("approve",)
+
+
+@admin.register(Decision)
+class DecisionAdmin(SimpleHistoryAdmin):
+    list_display = ("reference", "issuer", "issued_on", "signer_name")
+    raw_id_fields = ("batch", "issuer")
+
+
+@admin.register(AwardRecord)
+class AwardRecordAdmin(SimpleHistoryAdmin):
+    list_display = ("nominee_name", "form", "year", "reference")
+    list_filter = ("form", "year")
+    search_fields = ("search_key", "nominee_name")
+    raw_id_fields = ("person", "organisation", "admin_unit", "campaign", "decision", "nomination")
+
+
+@admin.register(BatchEvent)
+class BatchEventAdmin(SimpleHistoryAdmin):
+    list_display = ("batch", "action", "from_status", "to_status", "actor", "at")
+    list_filter = ("action",)
+    raw_id_fields = ("batch", "nomination", "actor")

@@ -1,0 +1,245 @@
+"""Forms of the awards pages: input checks only; the rules live in services."""
+
+from typing import Any
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Campaign, CampaignStatus, SubjectCategory
+from campaigns.selectors import campaign_qs_for
+from orgunits.models import Organisation
+from orgunits.selectors import organisation_qs_for
+
+from .models import (
+    GENERATED_KINDS,
+    AwardForm,
+    Criterion,
+    DossierKind,
+    Quota,
+)
+
+
+class CapitalLabels:
+    """Labels start with a capital, as ModelForm labels from verbose names do."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            if field.label:
+                field.label = capfirst(field.label)
+
+
+class AwardFormForm(forms.ModelForm):
+    dossier_items = forms.MultipleChoiceField(
+        label=_("dossier checklist"),
+        choices=DossierKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = AwardForm
+        fields = [
+            "code",
+            "name",
+            "certificate_title",
+            "authority",
+            "level",
+            "subject",
+            "dossier_items",
+            "order",
+            "active",
+        ]
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["category", "subject", "order", "text", "auto_check"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, campaign: Campaign, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = SubjectCategory.objects.filter(campaign=campaign)
+        self.fields["category"].required = True
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        category = data.get("category")
+        if category is not None and data.get("subject") and category.kind != data["subject"]:
+            self.add_error("subject", _("The subject must match the category."))
+        if category is not None:
+            self.instance.category_code = category.code
+        return data
+
+
+CriterionFormSet = inlineformset_factory(
+    Campaign, Criterion, form=CriterionForm, extra=1, can_delete=True
+)
+
+
+class QuotaForm(forms.ModelForm):
+    class Meta:
+        model = Quota
+        fields = [
+            "form",
+            "max_collectives",
+            "max_individuals",
+            "leader_cap_percent",
+            "leader_rank_threshold",
+            "note",
+        ]
+
+    def __init__(self, *args: Any, campaign: Campaign, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.campaign = campaign
+        self.fields["form"].queryset = AwardForm.objects.filter(active=True)
+
+    def clean_form(self) -> AwardForm:
+        form = self.cleaned_data["form"]
+        others = Quota.objects.filter(campaign=self.campaign, form=form).exclude(
+            pk=self.instance.pk
+        )
+        if others.exists():
+            raise forms.ValidationError(
+                _("This campaign already has a quota for this form."), code="duplicate"
+            )
+        return form
+
+
+class AllocationForm(CapitalLabels, forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("proposing organisation"), queryset=Organisation.objects.none()
+    )
+    collectives = forms.IntegerField(label=_("collectives"), min_value=0, initial=0)
+    individuals = forms.IntegerField(label=_("individuals"), min_value=0, initial=0)
+
+    def __init__(self, *args: Any, user: Any, campaign: Campaign, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisation_qs_for(user).filter(
+            unit__path__startswith=campaign.unit.path
+        )
+
+
+class BatchCreateForm(CapitalLabels, forms.Form):
+    campaign = forms.ModelChoiceField(label=_("campaign"), queryset=Campaign.objects.none())
+    form = forms.ModelChoiceField(
+        label=_("award form"), queryset=AwardForm.objects.filter(active=True)
+    )
+    proposer = forms.ModelChoiceField(
+        label=_("proposing organisation"), queryset=Organisation.objects.none()
+    )
+    title = forms.CharField(label=_("title"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = campaign_qs_for(user).filter(
+            status__in=[CampaignStatus.ISSUED, CampaignStatus.RUNNING, CampaignStatus.CLOSED]
+        )
+        self.fields["proposer"].queryset = organisation_qs_for(user)
+        self.fields["form"].queryset = AwardForm.objects.filter(active=True)
+
+
+class NomineeAddForm(CapitalLabels, forms.Form):
+    """``nominee`` is "org:<id>", "unit:<id>" or "person:<id>" from the search results."""
+
+    nominee = forms.RegexField(regex=r"^(org|unit|person):\d+$")
+    category = forms.ModelChoiceField(
+        label=_("subject category"), queryset=SubjectCategory.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, campaign: Campaign, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = SubjectCategory.objects.filter(campaign=campaign)
+
+
+class NominationForm(CapitalLabels, forms.Form):
+    category = forms.ModelChoiceField(
+        label=_("subject category"), queryset=SubjectCategory.objects.none(), required=False
+    )
+    achievement = forms.CharField(
+        label=_("summary of achievements"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    is_leader = forms.BooleanField(
+        label=_("leader (deputy head of division or above)"), required=False
+    )
+
+    def __init__(
+        self, *args: Any, nomination: Any, criteria: list[Criterion], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = SubjectCategory.objects.filter(
+            campaign=nomination.batch.campaign_id, kind=nomination.kind
+        )
+        answers = {a.criterion_id: a for a in nomination.answers.all()}
+        self.criteria = criteria
+        for criterion in criteria:
+            answer = answers.get(criterion.pk)
+            self.fields[f"met_{criterion.pk}"] = forms.BooleanField(
+                label=criterion.text, required=False, initial=bool(answer and answer.met)
+            )
+            self.fields[f"note_{criterion.pk}"] = forms.CharField(
+                label=_("evidence or note"),
+                max_length=500,
+                required=False,
+                initial=answer.note if answer else "",
+            )
+
+    def answers(self) -> dict[int, tuple[bool, str]]:
+        return {
+            c.pk: (
+                bool(self.cleaned_data.get(f"met_{c.pk}")),
+                self.cleaned_data.get(f"note_{c.pk}", ""),
+            )
+            for c in self.criteria
+        }
+
+
+UPLOAD_KINDS = [(k, label) for k, label in DossierKind.choices if k not in GENERATED_KINDS]
+
+
+class UploadForm(CapitalLabels, forms.Form):
+    kind = forms.ChoiceField(label=_("document"), choices=UPLOAD_KINDS)
+    nomination = forms.TypedChoiceField(
+        label=_("nominee"), coerce=int, required=False, empty_value=None
+    )
+    file = forms.FileField(label=_("file"))
+
+    def __init__(self, *args: Any, batch: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["nomination"].choices = [("", "—")] + [
+            (n.pk, n.nominee_name) for n in batch.nominations.all()
+        ]
+
+
+class TransitionForm(forms.Form):
+    target = forms.CharField(max_length=24)
+    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(CapitalLabels, forms.Form):
+    issued_on = forms.DateField(
+        label=_("date of issue"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    signer_authority = forms.CharField(
+        label=_("signing authority"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        initial="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+    )
+    signer_name = forms.CharField(label=_("signer"), max_length=120)
+
+
+class ReasonForm(CapitalLabels, forms.Form):
+    reason = forms.CharField(
+        label=_("reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class HistorySearchForm(CapitalLabels, forms.Form):
+    q = forms.CharField(label=_("name"), required=False)
+    year = forms.IntegerField(label=_("year"), required=False, min_value=1945, max_value=2100)

@@ -1,0 +1,693 @@
+"""Awards pages: catalogue and campaign rules, the batch builder, each stage's page.
+
+Every object is fetched through a scoped selector: another unit's batch is a 404.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts.scope import scoped
+from campaigns.selectors import campaign_qs_for
+from core.text import fold
+from orgunits.models import AdminUnit, Organisation
+from people.models import Person
+
+from . import services
+from .forms import (
+    AllocationForm,
+    AwardFormForm,
+    BatchCreateForm,
+    CriterionFormSet,
+    DecisionForm,
+    HistorySearchForm,
+    NominationForm,
+    NomineeAddForm,
+    QuotaForm,
+    ReasonForm,
+    TransitionForm,
+    UploadForm,
+)
+from .models import (
+    AppraisalStatus,
+    AwardForm,
+    BatchStatus,
+    CouncilVote,
+    NominationBatch,
+    NomineeKind,
+    Quota,
+)
+from .permissions import (
+    can_create_batch,
+    can_edit_batch,
+    can_manage_campaign_rules,
+    can_manage_catalogue,
+    can_see_vote_tally,
+    can_vote_in_batch,
+)
+from .selectors import (
+    award_record_qs_for,
+    batch_detail,
+    batch_qs_for,
+    batch_queue_for,
+    document_qs_for,
+    nomination_qs_for,
+    quota_qs_for,
+)
+
+PAGE_SIZE = 25
+
+# The work queues: stage slug -> (title, statuses).
+QUEUES: dict[str, tuple[Any, list[str]]] = {
+    "appraisal": (
+        gettext_lazy("Appraisal queue"),
+        [BatchStatus.SUBMITTED, BatchStatus.UNDER_APPRAISAL],
+    ),
+    "council": (gettext_lazy("Council vote"), [BatchStatus.COUNCIL_VOTE]),
+    "approval": (gettext_lazy("Leader approval"), [BatchStatus.LEADER_APPROVAL]),
+    "decision": (
+        gettext_lazy("Decisions"),
+        [BatchStatus.APPROVED, BatchStatus.DECISION_ISSUED, BatchStatus.CERTIFICATES_PRINTED],
+    ),
+}
+
+
+def _errors(request: HttpRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+# --- Batches --------------------------------------------------------------------------
+
+
+@login_required
+def batch_list(request: HttpRequest, stage: str = "") -> HttpResponse:
+    if stage:
+        if stage not in QUEUES:
+            raise Http404
+        title, statuses = QUEUES[stage]
+        qs = batch_queue_for(request.user, statuses)
+    else:
+        qs = batch_qs_for(request.user)
+        title = _("Award proposals")
+        status = request.GET.get("status", "")
+        if status in BatchStatus.values:
+            qs = qs.filter(status=status)
+    page = Paginator(qs.order_by("-updated_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "awards/batch_list.html",
+        {
+            "page": page,
+            "title": title,
+            "stage": stage,
+            "statuses": BatchStatus.choices,
+            "can_create": can_create_batch(request.user),
+            "queues": [(slug, t) for slug, (t, _s) in QUEUES.items()],
+        },
+    )
+
+
+@login_required
+def batch_create(request: HttpRequest) -> HttpResponse:
+    if not can_create_batch(request.user):
+        raise PermissionDenied
+    form = BatchCreateForm(
+        request.POST or None,
+        user=request.user,
+        initial={"proposer": request.user.organisation_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = services.batch_create(
+                campaign=form.cleaned_data["campaign"],
+                form=form.cleaned_data["form"],
+                proposer=form.cleaned_data["proposer"],
+                title=form.cleaned_data["title"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The proposal was created as a draft."))
+            return redirect("awards:batch_detail", pk=batch.pk)
+    return render(request, "awards/batch_form.html", {"form": form})
+
+
+def _batch_context(request: HttpRequest, batch: NominationBatch) -> dict[str, Any]:
+    user = request.user
+    nominations = list(batch.nominations.all())
+    checks = {n.pk: services.criteria_status(n) for n in nominations}
+    my_votes = {}
+    if batch.status == BatchStatus.COUNCIL_VOTE:
+        my_votes = dict(
+            CouncilVote.objects.filter(nomination__batch=batch, member=user).values_list(
+                "nomination", "approve"
+            )
+        )
+    rows = [
+        {
+            "n": n,
+            "checks": checks[n.pk],
+            "criteria_ok": all(c.met for c in checks[n.pk]),
+            "my_vote": my_votes.get(n.pk),
+        }
+        for n in nominations
+    ]
+    return {
+        "batch": batch,
+        "rows": rows,
+        "counters": services.live_counters(batch),
+        "checklist": services.dossier_checklist(batch),
+        "can_edit": can_edit_batch(user, batch),
+        "transitions": services.allowed_transitions(user, batch),
+        "can_appraise": services.can_act_on_nominee(user, batch, "appraise"),
+        "can_vote": can_vote_in_batch(user, batch),
+        "can_strike": services.can_act_on_nominee(user, batch, "strike"),
+        "show_tally": can_see_vote_tally(user, batch),
+        "upload_form": UploadForm(batch=batch),
+        "add_form": NomineeAddForm(campaign=batch.campaign),
+        "decision_form": DecisionForm(),
+        "events": batch.events.select_related("actor", "nomination")[:50],
+        "statuses": BatchStatus,
+        "kinds": NomineeKind,
+        "appraisal": AppraisalStatus,
+    }
+
+
+@login_required
+def batch_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = batch_detail(request.user, pk)
+    return render(request, "awards/batch_detail.html", _batch_context(request, batch))
+
+
+@login_required
+def batch_counters(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: the live counters of quota use and leader share."""
+    batch = batch_detail(request.user, pk)
+    return render(
+        request,
+        "awards/partials/_counters.html",
+        {"batch": batch, "counters": services.live_counters(batch)},
+    )
+
+
+def _editable(request: HttpRequest, pk: int) -> NominationBatch:
+    batch = get_object_or_404(batch_qs_for(request.user), pk=pk)
+    if not can_edit_batch(request.user, batch):
+        raise PermissionDenied
+    return batch
+
+
+@login_required
+def nominee_search(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: collectives from the org tree and individuals from the registry, accent-blind."""
+    batch = _editable(request, pk)
+    text = fold(request.GET.get("q", ""))
+    kind = request.GET.get("kind", NomineeKind.INDIVIDUAL)
+    results: list[dict[str, Any]] = []
+    if len(text) >= 2:
+        area = batch.unit.path
+        if kind == NomineeKind.COLLECTIVE:
+            orgs = scoped(Organisation.objects.select_related("unit"), request.user).filter(
+                unit__path__startswith=area, search_key__contains=text
+            )[:15]
+            units = scoped(AdminUnit.objects.all(), request.user, "path").filter(
+                path__startswith=area, search_key__contains=text
+            )[:10]
+            results = [
+                {"value": f"org:{o.pk}", "name": o.name, "where": o.unit.full_name} for o in orgs
+            ] + [{"value": f"unit:{u.pk}", "name": u.full_name, "where": ""} for u in units]
+        else:
+            people = scoped(
+                Person.objects.select_related("organisation", "unit"), request.user
+            ).filter(unit__path__startswith=area, search_key__contains=text)[:20]
+            results = [
+                {
+                    "value": f"person:{p.pk}",
+                    "name": p.full_name,
+                    "where": ", ".join(x for x in (p.position, str(p.organisation or "")) if x),
+                }
+                for p in people
+            ]
+    return render(
+        request,
+        "awards/partials/_search_results.html",
+        {"batch": batch, "results": results, "searched": len(text) >= 2, "kind": kind},
+    )
+
+
+@login_required
+@require_POST
+def nominee_add(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _editable(request, pk)
+    form = NomineeAddForm(request.POST, campaign=batch.campaign)
+    if not form.is_valid():
+        messages.error(request, _("Choose a nominee from the search results."))
+        return redirect("awards:batch_detail", pk=pk)
+    prefix, _sep, raw_id = form.cleaned_data["nominee"].partition(":")
+    target: dict[str, Any] = {}
+    if prefix == "person":
+        target["person"] = get_object_or_404(
+            scoped(Person.objects.select_related("unit"), request.user), pk=raw_id
+        )
+    elif prefix == "org":
+        target["organisation"] = get_object_or_404(
+            scoped(Organisation.objects.select_related("unit"), request.user), pk=raw_id
+        )
+    else:
+        target["admin_unit"] = get_object_or_404(
+            scoped(AdminUnit.objects.all(), request.user, "path"), pk=raw_id
+        )
+    try:
+        nomination = services.nomination_add(
+            batch, user=request.user, category=form.cleaned_data["category"], **target
+        )
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(
+            request, _("%(name)s was added to the proposal.") % {"name": nomination.nominee_name}
+        )
+    return redirect("awards:batch_detail", pk=pk)
+
+
+@login_required
+def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = get_object_or_404(nomination_qs_for(request.user), pk=pk)
+    batch = nomination.batch
+    if not can_edit_batch(request.user, batch):
+        raise PermissionDenied
+    criteria = services.criteria_for(nomination)
+    form = NominationForm(
+        request.POST or None,
+        nomination=nomination,
+        criteria=criteria,
+        initial={
+            "category": nomination.category_id,
+            "achievement": nomination.achievement,
+            "is_leader": nomination.is_leader,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.nomination_update(
+                nomination,
+                user=request.user,
+                category=form.cleaned_data["category"],
+                achievement=form.cleaned_data["achievement"],
+                is_leader=form.cleaned_data["is_leader"],
+                answers=form.answers(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("awards:batch_detail", pk=batch.pk)
+    checks = {c.criterion.pk: c for c in services.criteria_status(nomination)}
+    criteria_rows = [
+        {
+            "criterion": c,
+            "met": form[f"met_{c.pk}"],
+            "note": form[f"note_{c.pk}"],
+            "check": checks.get(c.pk),
+        }
+        for c in criteria
+    ]
+    return render(
+        request,
+        "awards/nomination_form.html",
+        {"form": form, "nomination": nomination, "batch": batch, "criteria_rows": criteria_rows},
+    )
+
+
+@login_required
+@require_POST
+def nomination_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = get_object_or_404(nomination_qs_for(request.user), pk=pk)
+    try:
+        services.nomination_remove(nomination, user=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect("awards:batch_detail", pk=nomination.batch_id)
+
+
+@login_required
+@require_POST
+def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _editable(request, pk)
+    form = UploadForm(request.POST, request.FILES, batch=batch)
+    if form.is_valid():
+        nomination = None
+        if form.cleaned_data["nomination"]:
+            nomination = batch.nominations.filter(pk=form.cleaned_data["nomination"]).first()
+        try:
+            services.dossier_upload(
+                batch,
+                user=request.user,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+                nomination=nomination,
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("The document was uploaded."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(f"{batch.get_absolute_url()}#dossier")
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    document = get_object_or_404(document_qs_for(request.user), pk=pk)
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+
+
+@login_required
+@require_POST
+def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_object_or_404(document_qs_for(request.user), pk=pk)
+    try:
+        services.dossier_delete(document, user=request.user)
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect(f"{document.batch.get_absolute_url()}#dossier")
+
+
+@login_required
+@require_POST
+def batch_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(batch_qs_for(request.user), pk=pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["target"] not in BatchStatus.values:
+        messages.error(request, _("Unknown status."))
+        return redirect("awards:batch_detail", pk=pk)
+    target = form.cleaned_data["target"]
+    extra: dict[str, Any] = {}
+    if target == BatchStatus.DECISION_ISSUED:
+        decision_form = DecisionForm(request.POST)
+        if not decision_form.is_valid():
+            for errors in decision_form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect("awards:batch_detail", pk=pk)
+        extra = decision_form.cleaned_data
+    try:
+        services.batch_transition(
+            batch, target, user=request.user, reason=form.cleaned_data["reason"], **extra
+        )
+    except PermissionDenied:
+        raise
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        batch.refresh_from_db()
+        messages.success(
+            request, _("The proposal is now: %(status)s.") % {"status": batch.get_status_display()}
+        )
+    return redirect("awards:batch_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def nominations_appraise(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept or return one or several nominees (each through the single service)."""
+    batch = get_object_or_404(batch_qs_for(request.user), pk=pk)
+    ids = [int(x) for x in request.POST.getlist("ids") if x.isdigit()]
+    decision = request.POST.get("decision")
+    if decision not in ("accept", "return") or not ids:
+        messages.error(request, _("Choose the nominees and accept or return them."))
+        return redirect("awards:batch_detail", pk=pk)
+    nominations = list(batch.nominations.filter(pk__in=ids))
+    errors = services.nominations_appraise(
+        nominations,
+        user=request.user,
+        accept=decision == "accept",
+        reason=request.POST.get("reason", ""),
+    )
+    if len(errors) == len(nominations) and all(
+        e == _("You may not do this at this stage.") for e in errors.values()
+    ):
+        raise PermissionDenied
+    for nomination in nominations:
+        if nomination.pk in errors:
+            messages.error(request, f"{nomination.nominee_name}: {errors[nomination.pk]}")
+    if len(errors) < len(nominations):
+        messages.success(request, _("Appraisal saved."))
+    return redirect("awards:batch_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def nomination_strike(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = get_object_or_404(nomination_qs_for(request.user), pk=pk)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        services.nomination_strike(
+            nomination, user=request.user, reason=form.cleaned_data.get("reason", "")
+        )
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect("awards:batch_detail", pk=nomination.batch_id)
+
+
+@login_required
+def batch_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    """The council member's ballot: yes or no per nominee, secret until the vote closes."""
+    batch = batch_detail(request.user, pk)
+    if not can_vote_in_batch(request.user, batch):
+        raise PermissionDenied
+    ballot = [
+        n
+        for n in batch.nominations.all()
+        if n.is_in_play and n.appraisal_status == AppraisalStatus.ACCEPTED
+    ]
+    if request.method == "POST":
+        try:
+            with transaction.atomic():
+                for nomination in ballot:
+                    choice = request.POST.get(f"vote_{nomination.pk}")
+                    if choice in ("yes", "no"):
+                        services.council_vote_cast(
+                            nomination, user=request.user, approve=choice == "yes"
+                        )
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("Your votes were recorded."))
+            return redirect("awards:batch_detail", pk=pk)
+    mine = dict(
+        CouncilVote.objects.filter(nomination__batch=batch, member=request.user).values_list(
+            "nomination", "approve"
+        )
+    )
+    return render(
+        request,
+        "awards/batch_vote.html",
+        {"batch": batch, "ballot": [(n, mine.get(n.pk)) for n in ballot]},
+    )
+
+
+@login_required
+def batch_print(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """A batch's document as PDF, rendered by the documents framework."""
+    from documents.registry import get_kind
+    from documents.services import document_render
+
+    from .document_kinds import PRINT_KINDS
+
+    if kind not in PRINT_KINDS:
+        raise Http404
+    document_kind = get_kind(PRINT_KINDS[kind])
+    batch = get_object_or_404(document_kind.queryset_for(request.user), pk=pk)
+    if kind in ("decision", "certificates") and not hasattr(batch, "decision"):
+        raise Http404
+    doc = document_kind.build(batch)
+    pdf = document_render(document_kind.name, batch, "pdf")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{doc.filename}.pdf"'
+    return response
+
+
+# --- Catalogue and campaign rules -----------------------------------------------------
+
+
+def _catalogue(request: HttpRequest) -> None:
+    if not can_manage_catalogue(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def form_list(request: HttpRequest) -> HttpResponse:
+    forms_qs = AwardForm.objects.all()
+    quotas = quota_qs_for(request.user).order_by("campaign__title", "form__order")
+    return render(
+        request,
+        "awards/form_list.html",
+        {
+            "forms": forms_qs,
+            "quotas": quotas,
+            "can_manage": can_manage_catalogue(request.user),
+            "campaigns": [
+                c
+                for c in campaign_qs_for(request.user).order_by("-start_date")[:50]
+                if can_manage_campaign_rules(request.user, c)
+            ],
+        },
+    )
+
+
+@login_required
+def form_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _catalogue(request)
+    instance = get_object_or_404(AwardForm, pk=pk) if pk else None
+    form = AwardFormForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("awards:form_list")
+    return render(request, "awards/form_edit.html", {"form": form, "instance": instance})
+
+
+def _rules_campaign(request: HttpRequest, pk: int) -> Any:
+    campaign = get_object_or_404(campaign_qs_for(request.user), pk=pk)
+    if not can_manage_campaign_rules(request.user, campaign):
+        raise Http404
+    return campaign
+
+
+@login_required
+def campaign_rules(request: HttpRequest, pk: int) -> HttpResponse:
+    """Criteria and quotas of one campaign (province staff of the issuing area)."""
+    campaign = _rules_campaign(request, pk)
+    formset = CriterionFormSet(
+        request.POST or None,
+        instance=campaign,
+        prefix="criteria",
+        form_kwargs={"campaign": campaign},
+    )
+    if request.method == "POST" and formset.is_valid():
+        formset.save()
+        messages.success(request, _("Saved."))
+        return redirect("awards:campaign_rules", pk=pk)
+    return render(
+        request,
+        "awards/campaign_rules.html",
+        {
+            "campaign": campaign,
+            "formset": formset,
+            "quotas": Quota.objects.filter(campaign=campaign).select_related("form"),
+        },
+    )
+
+
+@login_required
+def quota_edit(request: HttpRequest, pk: int, quota_pk: int | None = None) -> HttpResponse:
+    campaign = _rules_campaign(request, pk)
+    instance = get_object_or_404(Quota, pk=quota_pk, campaign=campaign) if quota_pk else None
+    form = QuotaForm(request.POST or None, instance=instance, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        quota = form.save(commit=False)
+        quota.campaign = campaign
+        quota.save()
+        messages.success(request, _("Saved."))
+        return redirect("awards:quota_detail", pk=quota.pk)
+    return render(
+        request, "awards/quota_form.html", {"form": form, "campaign": campaign, "quota": instance}
+    )
+
+
+@login_required
+def quota_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The quota, its use, and the allocation to proposing units."""
+    quota = get_object_or_404(quota_qs_for(request.user), pk=pk)
+    can_manage = can_manage_campaign_rules(request.user, quota.campaign)
+    form = AllocationForm(request.POST or None, user=request.user, campaign=quota.campaign)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.allocation_set(quota, user=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("awards:quota_detail", pk=pk)
+    allocations = list(quota.allocations.select_related("organisation"))
+    usage = services.quota_usage(quota)
+    for allocation in allocations:
+        allocation.usage = services.quota_usage(quota, proposer=allocation.organisation)
+    return render(
+        request,
+        "awards/quota_detail.html",
+        {
+            "quota": quota,
+            "form": form,
+            "allocations": allocations,
+            "usage": usage,
+            "allocated_collectives": sum(a.collectives for a in allocations),
+            "allocated_individuals": sum(a.individuals for a in allocations),
+            "can_manage": can_manage,
+        },
+    )
+
+
+# --- History ----------------------------------------------------------------------------
+
+
+@login_required
+def history(request: HttpRequest) -> HttpResponse:
+    """All awards in the user's area; accent-blind search on the nominee's name."""
+    form = HistorySearchForm(request.GET or None)
+    qs = award_record_qs_for(request.user)
+    if form.is_valid():
+        qs = award_record_qs_for(request.user, form.cleaned_data.get("q") or "")
+        if form.cleaned_data.get("year"):
+            qs = qs.filter(year=form.cleaned_data["year"])
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "awards/history.html", {"form": form, "page": page})
+
+
+@login_required
+def person_history(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(
+        scoped(Person.objects.select_related("organisation", "unit"), request.user), pk=pk
+    )
+    records = award_record_qs_for(request.user).filter(person=person)
+    return render(
+        request,
+        "awards/nominee_history.html",
+        {"name": person.full_name, "subtitle": person.organisation, "records": records},
+    )
+
+
+@login_required
+def organisation_history(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(
+        scoped(Organisation.objects.select_related("unit"), request.user), pk=pk
+    )
+    records = award_record_qs_for(request.user).filter(organisation=organisation)
+    return render(
+        request,
+        "awards/nominee_history.html",
+        {"name": organisation.name, "subtitle": organisation.unit, "records": records},
+    )

@@ -1,0 +1,327 @@
+"""Requests per second of the home dashboard against a bare one-query view.
+
+On PostgreSQL (database ``thidua_bench``, created if missing): migrate, ``load_demo``,
+``seed_national`` (34 provinces, 3,300 communes, 100,000 villages), then one gunicorn with
+2 sync workers on a loopback port. Logged in as ``tinh`` (province staff), a fixed number
+of threads request ``/`` and then ``/healthz`` for a bounded number of requests and
+seconds, in alternating rounds; the best round of each counts (the machine is shared, so a
+round can lose its CPU to another process). Prints::
+
+    BENCH page_rps_home <x> rps
+    BENCH page_rps_healthz <x> rps
+    BENCH page_rps_ratio <x> ratio      (target >= 0.5)
+    BENCH page_home_queries <n> queries
+
+Environment: ``BENCH_DATABASE_URL`` (default postgres://postgres@127.0.0.1:5432/thidua_bench),
+``BENCH_PORT`` (8190), ``BENCH_THREADS`` (4), ``BENCH_REQUESTS`` (per round, 600),
+``BENCH_SECONDS`` (per round, 8), ``BENCH_ROUNDS`` (3), ``BENCH_PREPARE=0`` to reuse the
+database as it is (no migrate, load_demo, seed_national: for quick reruns).
+"""
+
+import http.client
+import os
+import re
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() else sys.executable
+HOST = "127.0.0.1"
+PORT = int(os.environ.get("BENCH_PORT", "8190"))
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/thidua_bench"
+)
+THREADS = int(os.environ.get("BENCH_THREADS", "4"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "600"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+USERNAME = "tinh"
+PASSWORD = "thidua@2024"  # noqa: S105 - the documented demo password, set with DEBUG on
+
+
+def log(message: str) -> None:
+    print(f"page_rps: {message}", file=sys.stderr, flush=True)
+
+
+def server_env(debug: bool) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="thidua.settings",
+        DATABASE_URL=DATABASE_URL,
+        DEBUG="true" if debug else "false",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS=HOST,
+        SECURE_SSL_REDIRECT="false",
+        SESSION_COOKIE_SECURE="false",
+        CSRF_COOKIE_SECURE="false",
+        SECURE_HSTS_SECONDS="0",
+        CELERY_TASK_ALWAYS_EAGER="true",
+        LOG_LEVEL="WARNING",
+    )
+    # Sessions and cache as deployed when a Redis is given; otherwise the database.
+    env.pop("REDIS_URL", None)
+    if os.environ.get("BENCH_REDIS_URL"):
+        env["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
+    return env
+
+
+def manage(*args: str, debug: bool = True) -> str:
+    started = time.perf_counter()
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=server_env(debug),
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout[-3000:] + result.stderr[-3000:])
+        raise SystemExit(f"page_rps: manage.py {' '.join(args)} failed")
+    log(f"manage.py {args[0]}: {time.perf_counter() - started:.1f} s")
+    return result.stdout
+
+
+def ensure_database() -> None:
+    import psycopg2
+
+    url = urlparse(DATABASE_URL)
+    name = url.path.lstrip("/")
+    conn = psycopg2.connect(
+        dbname="postgres",
+        user=url.username or "postgres",
+        password=url.password,
+        host=url.hostname or HOST,
+        port=url.port or 5432,
+    )
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cur.fetchone() is None:
+            cur.execute(f'CREATE DATABASE "{name}"')
+            log(f"created database {name}")
+    conn.close()
+
+
+def prepare() -> None:
+    ensure_database()
+    manage("migrate", "--noinput", "-v", "0")
+    manage("load_demo", "-v", "0")
+    manage("seed_national")
+
+
+def home_query_count() -> int:
+    """Queries behind one dashboard request, counted in-process (after a warm-up request)."""
+    code = (
+        "from django.db import connection\n"
+        "from django.test import Client\n"
+        "from django.test.utils import CaptureQueriesContext\n"
+        "from accounts.models import User\n"
+        "c = Client()\n"
+        "c.force_login(User.objects.get(username='tinh'), "
+        "backend='accounts.backends.ScopedModelBackend')\n"
+        "assert c.get('/', HTTP_HOST='127.0.0.1').status_code == 200\n"
+        "with CaptureQueriesContext(connection) as ctx:\n"
+        "    assert c.get('/', HTTP_HOST='127.0.0.1').status_code == 200\n"
+        "print('QUERIES', len(ctx.captured_queries))\n"
+        "for q in ctx.captured_queries:\n"
+        "    print('SQL', q['time'], q['sql'][:300])\n"
+    )
+    out = manage("shell", "-c", code, debug=False)
+    for line in out.splitlines():
+        if line.startswith("SQL"):
+            log(line)
+    match = re.search(r"^QUERIES (\d+)$", out, re.MULTILINE)
+    if not match:
+        raise SystemExit("page_rps: could not count the dashboard's queries")
+    return int(match.group(1))
+
+
+def start_gunicorn() -> subprocess.Popen[bytes]:
+    gunicorn = str(Path(PYTHON).with_name("gunicorn"))
+    proc = subprocess.Popen(
+        [
+            gunicorn,
+            "thidua.wsgi:application",
+            "--bind",
+            f"{HOST}:{PORT}",
+            "--workers",
+            "2",
+            "--worker-class",
+            "sync",
+            "--log-level",
+            "warning",
+            "--timeout",
+            "60",
+        ],
+        cwd=ROOT,
+        env=server_env(debug=False),
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit("page_rps: gunicorn exited at start")
+        try:
+            status, _body, _headers = request("GET", "/healthz")
+            if status == 200:
+                return proc
+        except OSError:
+            pass
+        time.sleep(0.3)
+    stop(proc)
+    raise SystemExit("page_rps: gunicorn did not answer within 60 s")
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def request(
+    method: str, path: str, headers: dict[str, str] | None = None, body: str | None = None
+) -> tuple[int, bytes, http.client.HTTPMessage]:
+    # Sync workers close the connection after each response: one connection per request.
+    conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, response.read(), response.headers
+    finally:
+        conn.close()
+
+
+def cookies_from(headers: http.client.HTTPMessage) -> dict[str, str]:
+    jar = {}
+    for value in headers.get_all("Set-Cookie") or []:
+        name, _, rest = value.partition("=")
+        jar[name.strip()] = rest.split(";", 1)[0]
+    return jar
+
+
+def login() -> str:
+    """Log in through the real form; returns the Cookie header of the session."""
+    status, body, headers = request("GET", "/accounts/login/")
+    assert status == 200, status
+    jar = cookies_from(headers)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+    assert token, "no CSRF token on the login page"
+    from urllib.parse import urlencode
+
+    form = urlencode(
+        {
+            "csrfmiddlewaretoken": token.group(1).decode(),
+            "username": USERNAME,
+            "password": PASSWORD,
+        }
+    )
+    status, _body, headers = request(
+        "POST",
+        "/accounts/login/",
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={jar['csrftoken']}",
+            "Referer": f"http://{HOST}:{PORT}/accounts/login/",
+        },
+        body=form,
+    )
+    jar.update(cookies_from(headers))
+    if status != 302 or "sessionid" not in jar:
+        raise SystemExit(f"page_rps: login as {USERNAME} failed (HTTP {status})")
+    cookie = f"sessionid={jar['sessionid']}; csrftoken={jar['csrftoken']}"
+    status, body, _ = request("GET", "/", headers={"Cookie": cookie})
+    if status != 200 or b'data-testid="unit-counts"' not in body:
+        raise SystemExit(f"page_rps: the dashboard did not render for {USERNAME} (HTTP {status})")
+    return cookie
+
+
+def measure(path: str, cookie: str | None) -> tuple[float, list[float]]:
+    """Requests/second over at most REQUESTS requests or SECONDS seconds, THREADS at once."""
+    headers = {"Cookie": cookie} if cookie else {}
+    lock = threading.Lock()
+    issued = 0
+    latencies: list[float] = []
+    errors: list[str] = []
+    stop_at = time.monotonic() + SECONDS
+
+    def worker() -> None:
+        nonlocal issued
+        while True:
+            with lock:
+                if issued >= REQUESTS or time.monotonic() >= stop_at:
+                    return
+                issued += 1
+            t0 = time.perf_counter()
+            try:
+                status, _body, _h = request("GET", path, headers=headers)
+            except OSError as exc:
+                status = 0
+                errors.append(str(exc))
+            elapsed = time.perf_counter() - t0
+            with lock:
+                if status == 200:
+                    latencies.append(elapsed)
+                else:
+                    errors.append(f"HTTP {status}")
+
+    threads = [threading.Thread(target=worker) for _ in range(THREADS)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    if errors:
+        raise SystemExit(f"page_rps: {len(errors)} failed requests on {path}: {errors[:3]}")
+    return len(latencies) / wall, latencies
+
+
+def p90(values: list[float]) -> float:
+    return statistics.quantiles(values, n=10)[-1] if len(values) >= 10 else max(values)
+
+
+def main() -> None:
+    if os.environ.get("BENCH_PREPARE", "1") != "0":
+        prepare()
+    queries = home_query_count()
+    proc = start_gunicorn()
+    try:
+        cookie = login()
+        for path, c in (("/", cookie), ("/healthz", None)):  # warm both workers
+            for _ in range(10):
+                request("GET", path, headers={"Cookie": c} if c else {})
+        best = {"/": 0.0, "/healthz": 0.0}
+        lat: dict[str, list[float]] = {"/": [], "/healthz": []}
+        for r in range(ROUNDS):
+            for path, c in (("/", cookie), ("/healthz", None)):
+                rps, latencies = measure(path, c)
+                log(f"round {r + 1} {path}: {rps:.1f} rps, p90 {p90(latencies) * 1000:.1f} ms")
+                if rps > best[path]:
+                    best[path], lat[path] = rps, latencies
+    finally:
+        stop(proc)
+    ratio = best["/"] / best["/healthz"]
+    print(f"BENCH page_rps_home {best['/']:.1f} rps")
+    print(f"BENCH page_rps_healthz {best['/healthz']:.1f} rps")
+    print(f"BENCH page_home_p90 {p90(lat['/']) * 1000:.1f} ms")
+    print(f"BENCH page_home_queries {queries} queries")
+    print(f"BENCH page_rps_ratio {ratio:.3f} ratio")
+    if ratio < 0.5:
+        log(f"ratio {ratio:.3f} is below the 0.5 target")
+
+
+if __name__ == "__main__":
+    main()
