@@ -7,6 +7,7 @@ travels in a block, the template escapes every run, and the DOCX writer writes r
 as text.
 """
 
+import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -112,6 +113,75 @@ class Signature(Block):
         return lines
 
 
+IMAGE_SCHEME = "thidua-image"  # URLs of in-memory images, served only by our URL fetcher
+IMAGE_TYPES = {"image/png": b"\x89PNG\r\n\x1a\n", "image/jpeg": b"\xff\xd8\xff"}
+
+
+@dataclass
+class Image(Block):
+    """A raster image we generated ourselves (a QR code), with optional text beside it.
+
+    The bytes travel inside the block; the HTML template refers to them as
+    ``thidua-image:<sha256>`` and the PDF's URL fetcher serves exactly the images of
+    the document being rendered (nothing from the network or the file system). Only
+    PNG and JPEG are accepted, checked by their magic bytes. ``beside`` lines print
+    to the right of the image (a QR code with its explanation); ``caption`` under it.
+    """
+
+    data: bytes
+    mime: str = "image/png"
+    width_mm: float = 30
+    align: Align = "left"
+    caption: str = ""
+    beside: list[list[Run]] = field(default_factory=list)
+    alt: str = ""
+
+    def __post_init__(self) -> None:
+        self.type = "image"
+        magic = IMAGE_TYPES.get(self.mime)
+        if magic is None or not self.data.startswith(magic):
+            raise ValueError(f"not a {self.mime!r} image we can embed")
+
+    @property
+    def key(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def src(self) -> str:
+        return f"{IMAGE_SCHEME}:{self.key}"
+
+    @property
+    def width_css(self) -> str:
+        return f"{self.width_mm:g}mm"
+
+
+@dataclass
+class PageBreak(Block):
+    """The next block starts a new page."""
+
+    def __post_init__(self) -> None:
+        self.type = "pagebreak"
+
+
+@dataclass
+class Banner(Block):
+    """The tiêu đề / khánh tiết of a ceremony on a page of its own, in a frame.
+
+    ``top`` is the organiser line, ``lines`` the event's name (the first line the
+    largest), ``bottom`` the place and date in italics; ``note`` a small line above
+    the frame saying what the page is.
+    """
+
+    lines: list[str]
+    top: str = ""
+    bottom: str = ""
+    note: str = ""
+    new_page: bool = True
+
+    def __post_init__(self) -> None:
+        self.type = "banner"
+
+
 @dataclass
 class Header:
     """The two-column page-1 header of Decree 30/2020."""
@@ -202,9 +272,20 @@ class Document:
     def as_data(self) -> dict[str, Any]:
         """A JSON-able form, hashed to make regeneration of unchanged content a no-op."""
         data = asdict(self)
-        data["blocks"] = [{"type": b.type, **asdict(b)} for b in self.blocks]
+        data["blocks"] = [_block_data(b) for b in self.blocks]
         data["header"]["issued_on"] = str(self.header.issued_on or "")
         return data
+
+    def images(self) -> dict[str, tuple[bytes, str]]:
+        """The document's images by key (what the PDF's URL fetcher may serve)."""
+        return {b.key: (b.data, b.mime) for b in self.blocks if isinstance(b, Image)}
+
+
+def _block_data(block: Block) -> dict[str, Any]:
+    data = {"type": block.type, **asdict(block)}
+    if isinstance(block, Image):
+        data["data"] = block.key  # the digest stands for the bytes
+    return data
 
 
 # --- inline text ---------------------------------------------------------------------
@@ -251,7 +332,7 @@ def text_blocks(text: str) -> list[Block]:
 def end_with_mark(blocks: list[Block]) -> None:
     """Decree 30: the body ends with "./." (added to the last paragraph if missing)."""
     for block in reversed(blocks):
-        if isinstance(block, Signature | Table):
+        if isinstance(block, Signature | Table | Image | PageBreak | Banner):
             continue
         if isinstance(block, Paragraph | Bullet) and block.runs:
             text = plain_text(block.runs).rstrip()
@@ -276,4 +357,9 @@ def block_text(block: Block) -> list[str]:
         return [*block.header, *(cell for row in block.rows for cell in row)]
     if isinstance(block, Signature):
         return [*block.authority, block.name]
+    if isinstance(block, Image):
+        caption = [block.caption] if block.caption else []
+        return [plain_text(line) for line in block.beside] + caption
+    if isinstance(block, Banner):
+        return [x for x in (block.note, block.top, *block.lines, block.bottom) if x]
     return []

@@ -10,12 +10,23 @@ from io import BytesIO
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from .blocks import Bullet, Document, Heading, Paragraph, Run, Signature, Table
+from .blocks import (
+    Banner,
+    Bullet,
+    Document,
+    Heading,
+    Image,
+    PageBreak,
+    Paragraph,
+    Run,
+    Signature,
+    Table,
+)
 from .layout import (
     BODY_PT,
     DATE_PT,
@@ -164,6 +175,12 @@ def write_docx(doc: Document) -> bytes:
             _write_table(d, block, text_mm)
         elif isinstance(block, Signature):
             _write_signature(d, block, text_mm)
+        elif isinstance(block, Image):
+            _write_image(d, block, text_mm)
+        elif isinstance(block, PageBreak):
+            _page_break(d)
+        elif isinstance(block, Banner):
+            _write_banner(d, block, text_mm)
     out = BytesIO()
     d.save(out)
     return out.getvalue()
@@ -251,3 +268,52 @@ def _write_signature(d, block: Signature, text_mm: float) -> None:  # type: igno
     gap.paragraph_format.space_after = Mm(24)
     p = _para(right, "center")
     _run(p, block.name, BODY_PT, bold=True)
+
+
+def _page_break(d) -> None:  # type: ignore[no-untyped-def]
+    p = _para(d)
+    p.add_run().add_break(WD_BREAK.PAGE)
+
+
+def _write_image(d, block: Image, text_mm: float) -> None:  # type: ignore[no-untyped-def]
+    """The picture, with the ``beside`` lines in a borderless table cell to its right."""
+    if not block.beside:
+        p = _para(d, block.align, before=6)
+        p.add_run().add_picture(BytesIO(block.data), width=Mm(block.width_mm))
+        if block.caption:
+            _run(_para(d, block.align), block.caption, RECIPIENT_PT, italic=True)
+        return
+    _para(d)
+    table = d.add_table(rows=1, cols=2)
+    _no_borders(table)
+    image_mm = block.width_mm + 2
+    _widths(table, [image_mm, text_mm - image_mm])
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    left.paragraphs[0].add_run().add_picture(BytesIO(block.data), width=Mm(block.width_mm))
+    if block.caption:
+        _run(_para(left, "center"), block.caption, RECIPIENT_PT, italic=True)
+    right.paragraphs[0]._p.getparent().remove(right.paragraphs[0]._p)
+    for line in block.beside:
+        p = _para(right, "left", after=2)
+        p.paragraph_format.left_indent = Mm(4)
+        _runs(p, line, TABLE_PT)
+
+
+def _write_banner(d, block: Banner, text_mm: float) -> None:  # type: ignore[no-untyped-def]
+    """The banner page: a framed one-cell table, the lines centred and large."""
+    if block.new_page:
+        _page_break(d)
+    if block.note:
+        _run(_para(d, "center", after=24), block.note, BODY_PT, italic=True)
+    table = d.add_table(rows=1, cols=1)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _widths(table, [text_mm])
+    cell = table.cell(0, 0)
+    cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+    if block.top:
+        _run(_para(cell, "center", before=36), block.top, 16, bold=True)
+    for i, line in enumerate(block.lines):
+        _run(_para(cell, "center", before=40 if i == 0 else 24), line, 30 if i == 0 else 18, True)
+    if block.bottom:
+        _run(_para(cell, "center", before=36, after=36), block.bottom, BODY_PT, italic=True)

@@ -53,6 +53,17 @@ class DocumentKind:
     def build(self, obj: Any, **options: Any) -> Document:
         raise NotImplementedError
 
+    def unit_id(self, obj: Any) -> int | None:
+        """The administrative unit a batch of ``obj`` is scoped to (its own, its campaign's
+        or its event's unit)."""
+        for path in ("unit_id", "campaign.unit_id", "event.unit_id"):
+            value: Any = obj
+            for part in path.split("."):
+                value = getattr(value, part, None)
+            if value:
+                return int(value)
+        return None
+
     # --- storage -------------------------------------------------------------------
     def revision(self, obj: Any) -> int:
         return int(getattr(obj, "revision", 1) or 1)

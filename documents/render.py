@@ -5,6 +5,7 @@ project's static directories (:class:`StaticOnlyURLFetcher`); user text reaches 
 template as plain strings that Django escapes.
 """
 
+import hashlib
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -16,7 +17,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from . import layout
-from .blocks import Document
+from .blocks import IMAGE_SCHEME, IMAGE_TYPES, Document
 from .registry import DocumentKind
 
 FONT_FILES = ("Tinos-Regular.ttf", "Tinos-Bold.ttf", "Tinos-Italic.ttf", "Tinos-BoldItalic.ttf")
@@ -42,18 +43,24 @@ class StaticOnlyURLFetcher(URLFetcher):
     """Serve files under the project's static directories; refuse every other URL.
 
     No network scheme is ever opened (http, https, ftp, data…), and a ``file:`` URL is
-    resolved (symlinks, ``..``) and must stay inside a static root. Refused URLs are
-    kept in ``refused`` for tests and logs; WeasyPrint treats the error as a missing
-    resource and goes on.
+    resolved (symlinks, ``..``) and must stay inside a static root. The one other URL
+    served is ``thidua-image:<sha256>`` for an image handed to this fetcher in
+    ``images`` (the document's own generated images, e.g. QR codes, kept in memory):
+    the key must be one of those, and the bytes must hash to it and be PNG or JPEG.
+    Refused URLs are kept in ``refused`` for tests and logs; WeasyPrint treats the
+    error as a missing resource and goes on.
     """
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, images: dict[str, tuple[bytes, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(allowed_protocols=("file",), allow_redirects=False, **kwargs)
         self.roots = static_roots()
+        self.images = dict(images or {})
         self.refused: list[str] = []
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         parts = urlsplit(url)
+        if parts.scheme.lower() == IMAGE_SCHEME:
+            return self._image(url, parts.path)
         if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
             return self._refuse(url)
         path = Path(unquote(parts.path)).resolve()
@@ -62,6 +69,16 @@ class StaticOnlyURLFetcher(URLFetcher):
         mime = "font/ttf" if path.suffix == ".ttf" else None
         headers_out = {"Content-Type": mime} if mime else {}
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), headers_out)
+
+    def _image(self, url: str, key: str) -> URLFetcherResponse:
+        found = self.images.get(key)
+        if found is None:
+            return self._refuse(url)
+        data, mime = found
+        magic = IMAGE_TYPES.get(mime)
+        if magic is None or not data.startswith(magic) or hashlib.sha256(data).hexdigest() != key:
+            return self._refuse(url)
+        return URLFetcherResponse(url, data, {"Content-Type": mime})
 
     def _refuse(self, url: str) -> URLFetcherResponse:
         self.refused.append(url)
@@ -86,7 +103,8 @@ def html_to_pdf(html: str, fetcher: StaticOnlyURLFetcher | None = None) -> bytes
 
 
 def render_pdf(kind: DocumentKind, doc: Document) -> bytes:
-    return html_to_pdf(render_html(kind, doc))
+    """The PDF; the fetcher may serve the document's own images and nothing else new."""
+    return html_to_pdf(render_html(kind, doc), StaticOnlyURLFetcher(images=doc.images()))
 
 
 def render_docx(kind: DocumentKind, doc: Document) -> bytes:

@@ -26,7 +26,7 @@ from .render import render
 logger = logging.getLogger(__name__)
 
 # Bump when the renderers change in a way the template sources do not show.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 _TEMPLATES = (
     "documents/base_document.html",
     "documents/partials/_blocks.html",
@@ -125,9 +125,12 @@ def batch_create(
 
     if not objects:
         raise ValidationError(_("There is nothing to print."), code="empty_batch")
-    unit_id = _unit_id(objects[0])
+    kind = get_kind(kind_name)
+    unit_id = kind.unit_id(objects[0])
+    if not unit_id:
+        raise ValidationError(_("The document has no administrative unit."), code="no_unit")
     batch = DocumentBatch.objects.create(
-        kind=get_kind(kind_name).name,
+        kind=kind.name,
         title=title,
         object_ids=[o.pk for o in objects],
         options=options or {},
@@ -137,16 +140,6 @@ def batch_create(
     )
     transaction.on_commit(lambda: document_batch_render_task.delay(batch.pk))
     return batch
-
-
-def _unit_id(obj: Model) -> int:
-    for path in ("unit_id", "campaign.unit_id"):
-        value: Any = obj
-        for part in path.split("."):
-            value = getattr(value, part, None)
-        if value:
-            return int(value)
-    raise ValidationError(_("The document has no administrative unit."), code="no_unit")
 
 
 def batch_run(batch_id: int) -> None:

@@ -123,7 +123,8 @@ CEREMONY_GROUPS: list[tuple[str, str, str | None, int, int, str, int, str]] = [
     ),
     (
         "Đại diện 64 Tổ bảo vệ an ninh, trật tự trên địa bàn thành phố Gia Nghĩa",
-        "do UBND thành phố Gia Nghĩa lập danh sách và mời",
+        # UBND thành phố Gia Nghĩa makes the list and invites them (a task, section IV).
+        "",
         "UBND-660",
         64,
         ProtocolRank.GRASSROOTS,

@@ -39,3 +39,8 @@ def can_register_for_rollout(user: Any, registration: Any) -> bool:
     return (
         user.is_authenticated and user.has_role(*EDITORS) and unit_in_scope(user, registration.unit)
     )
+
+
+def can_print_invitations(user: Any, event: Any) -> bool:
+    """Print the invitation letters (a batch): editors and the clerk who dispatches them."""
+    return can_view_event(user, event) and user.has_role(*DOOR_ROLES, RoleCode.LEADER)

@@ -35,6 +35,8 @@ urlpatterns = [
         name="invitation_delete",
     ),
     path("<int:pk>/checkin/", views.checkin, name="checkin"),
+    path("<int:pk>/invitations/print/", views.invitations_print, name="invitations_print"),
+    path("<int:pk>/documents/<str:kind>.<str:fmt>", views.event_document, name="event_document"),
     path("<int:pk>/tasks/", views.task_edit, name="task_edit"),
     path("rollouts/<int:pk>/", views.rollout_detail, name="rollout_detail"),
     path("rollouts/<int:pk>/export.xlsx", views.rollout_export, name="rollout_export"),

@@ -11,13 +11,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms import modelformset_factory
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+
+from documents import services as document_services
+from documents.models import CONTENT_TYPES, DocumentFormat
 
 from . import services
 from .exports import coverage_xlsx
@@ -48,6 +51,7 @@ from .permissions import (
     can_create_event,
     can_edit_event,
     can_manage_rollout,
+    can_print_invitations,
     can_register_for_rollout,
 )
 from .qr import qr_svg
@@ -167,6 +171,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "counts": event_counts(event),
             "can_edit": can_edit_event(request.user, event),
             "can_check_in": can_check_in_event(request.user, event),
+            "can_print_invitations": can_print_invitations(request.user, event),
             "transitions": services.allowed_transitions(request.user, event),
             "group_form": InviteeGroupForm(user=request.user),
         },
@@ -426,9 +431,59 @@ def invitation_card(request: HttpRequest, pk: int, inv_pk: int) -> HttpResponse:
             "event": event,
             "inv": inv,
             "rsvp_url": rsvp_url,
+            "checkin_url": checkin_url,
             "qr": qr_svg(checkin_url),
         },
     )
+
+
+# --- Printed documents ---------------------------------------------------------------
+
+# Kinds whose source is the event, offered on its page.
+EVENT_DOCUMENT_KINDS = ("event-plan", "event-programme", "event-attendees")
+
+
+@login_required
+def event_document(request: HttpRequest, pk: int, kind: str, fmt: str) -> FileResponse:
+    """The event's plan, programme or attendee list as PDF or DOCX (scoped: 404 outside)."""
+    if kind not in EVENT_DOCUMENT_KINDS or fmt not in DocumentFormat.values:
+        raise Http404
+    event = _event(request, pk)
+    generated = document_services.document_generate(
+        kind_name=kind, obj=event, fmt=fmt, user=request.user
+    )
+    return FileResponse(
+        generated.file.open("rb"),
+        as_attachment=True,
+        filename=generated.file.name.rsplit("/", 1)[-1],
+        content_type=CONTENT_TYPES[DocumentFormat(fmt)],
+    )
+
+
+@login_required
+@require_POST
+def invitations_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start the batch of invitation letters: one PDF per invitee, merged PDF and ZIP.
+
+    The letters render in a Celery task; the batch page shows the progress (htmx)
+    and the downloads when it is done.
+    """
+    event = _event(request, pk)
+    if not can_print_invitations(request.user, event):
+        raise PermissionDenied
+    invitations = list(invitation_qs_for(event))
+    try:
+        batch = document_services.batch_create(
+            kind_name="event-invitation",
+            objects=invitations,
+            title=_("Invitation letters: %(title)s") % {"title": event.title},
+            user=request.user,
+            options={},
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("events:event_detail", pk=event.pk)
+    return redirect("documents:batch_detail", pk=batch.pk)
 
 
 # --- RSVP (no login) and check-in -----------------------------------------------------

@@ -6,6 +6,7 @@ already written in their text, assignments, award text); then the closing paragr
 "Nơi nhận" and the signer.
 """
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -30,6 +31,8 @@ from ..blocks import (
     text_blocks,
 )
 from ..registry import DocumentKind, register
+
+SectionOverride = Callable[[PlanSection, int], "list[Block] | None"]
 
 
 def campaign_header(c: Campaign, symbol: str | None = None) -> Header:
@@ -127,13 +130,7 @@ class PlanKind(DocumentKind):
 
     def build(self, obj: Campaign, **options: Any) -> Document:
         c = obj
-        blocks: list[Block] = []
-        for basis in c.basis.all():
-            blocks += text_blocks(basis.text)
-        blocks += text_blocks(c.preamble)
-        for node in _outline(c):
-            blocks += self._section(c, node, 0)
-        blocks += text_blocks(c.closing)
+        blocks = self.plan_blocks(c)
         end_with_mark(blocks)
         blocks.append(campaign_signature(c))
         return Document(
@@ -145,24 +142,51 @@ class PlanKind(DocumentKind):
             filename=f"ke-hoach-{c.reference.strip('/').replace('/', '-')}",
         )
 
-    def _section(self, c: Campaign, node: dict[str, Any], depth: int) -> list[Block]:
-        s: PlanSection = node["section"]
+    def plan_blocks(self, c: Campaign, override: SectionOverride | None = None) -> list[Block]:
+        """Basis, preamble, the outline and the closing paragraph, in document order.
+
+        ``override(section, depth)`` may return the blocks of a section and its whole
+        subtree instead (the event plan prints its own data there), or ``None``.
+        """
+        blocks: list[Block] = []
+        for basis in c.basis.all():
+            blocks += text_blocks(basis.text)
+        blocks += text_blocks(c.preamble)
+        for node in _outline(c):
+            blocks += self._section(c, node, 0, override)
+        blocks += text_blocks(c.closing)
+        return blocks
+
+    def section_head(self, s: PlanSection, depth: int, body: str) -> list[Block]:
+        """A section's number, title and ``body`` as the plan prints them."""
         number, title = s.number.strip(), s.title.strip()
-        out: list[Block] = []
         if s.inline_title and title:
             prefix = [Run(f"{number} "), Run(title, bold=True)] if number else [Run(title, True)]
-            out += _prefixed(prefix, s.body)
-        elif title:
+            return _prefixed(prefix, body)
+        if title:
             heading = f"{number} {title}".strip()
-            out.append(Heading([Run(heading.upper() if depth == 0 else heading)], depth + 1))
-            out += text_blocks(s.body)
-        elif number:
-            out += _prefixed([Run(number)], s.body)
-        else:
-            out += text_blocks(s.body)
+            head = Heading([Run(heading.upper() if depth == 0 else heading)], depth + 1)
+            return [head, *text_blocks(body)]
+        if number:
+            return _prefixed([Run(number)], body)
+        return text_blocks(body)
+
+    def _section(
+        self,
+        c: Campaign,
+        node: dict[str, Any],
+        depth: int,
+        override: SectionOverride | None = None,
+    ) -> list[Block]:
+        s: PlanSection = node["section"]
+        if override is not None:
+            replaced = override(s, depth)
+            if replaced is not None:
+                return replaced
+        out = self.section_head(s, depth, s.body)
         out += self._rows(c, s)
         for child in node["children"]:
-            out += self._section(c, child, depth + 1)
+            out += self._section(c, child, depth + 1, override)
         return out
 
     def _rows(self, c: Campaign, s: PlanSection) -> list[Block]:

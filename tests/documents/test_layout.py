@@ -21,25 +21,46 @@ def _pdf(name, obj, **options):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def rendered(request, long_list_plan):  # type: ignore[no-untyped-def]
+def rendered(request):  # type: ignore[no-untyped-def]
     name, options = request.param
+    if name.startswith("event-"):
+        # Seed 000's ceremony as load_demo enters it (plan 592/KH-UBND, its invitees).
+        request.getfixturevalue("demo")
+        event = get_kind("event-plan").lookup("592/KH-UBND", 2024)
+        source = event if name == "event-plan" else event.invitations.order_by("pk").first()
+        return name, options, _pdf(name, source, **options)
+    long_list_plan = request.getfixturevalue("long_list_plan")
     source = long_list_plan.recipients.first() if name == "letter" else long_list_plan
     return name, options, _pdf(name, source, **options)
 
 
-CASES = [("plan", {}), ("letter", {}), ("list", {}), ("list", {"landscape": True})]
+CASES = [
+    ("plan", {}),
+    ("letter", {}),
+    ("list", {}),
+    ("list", {"landscape": True}),
+    ("event-plan", {}),
+    ("event-invitation", {}),
+]
+SINGLE_PAGE = ("letter", "event-invitation")
+WITH_RECIPIENTS = ("plan", "letter", "event-plan", "event-invitation")
 
 
 @pytest.mark.parametrize(
-    "rendered", CASES, indirect=True, ids=["plan", "letter", "list", "landscape"]
+    "rendered",
+    CASES,
+    indirect=True,
+    ids=["plan", "letter", "list", "landscape", "event-plan", "event-invitation"],
 )
 def test_page_size_margins_fonts_header_and_page_numbers(rendered):
     name, options, data = rendered
     landscape = options.get("landscape")
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         pages = pdf.pages
-        if name != "letter":
+        if name not in SINGLE_PAGE:
             assert len(pages) >= 2, "the test data must run over a page"
+        else:
+            assert len(pages) == 1, "a letter fits on one page"
         sizes = set()
         for number, page in enumerate(pages, start=1):
             width, height = (A4[1], A4[0]) if landscape else A4
@@ -51,6 +72,11 @@ def test_page_size_margins_fonts_header_and_page_numbers(rendered):
                 assert c["x0"] >= LEFT - 0.5, (number, c["text"], c["x0"])
                 assert c["x1"] <= page.width - RIGHT + 0.5, (number, c["text"], c["x1"])
                 assert c["bottom"] <= page.height - BOTTOM + 0.5, (number, c["text"])
+            for img in page.images:  # the QR code of an invitation
+                assert img["x0"] >= LEFT - 0.5 and img["x1"] <= page.width - RIGHT + 0.5
+                assert img["top"] >= TOP - 0.5 and img["bottom"] <= page.height - BOTTOM + 0.5
+            if name == "event-invitation":
+                assert len(page.images) == 1
             for c in page.chars:
                 assert "Tinos" in c["fontname"], c["fontname"]
                 sizes.add(round(c["size"], 1))
@@ -69,7 +95,7 @@ def test_page_size_margins_fonts_header_and_page_numbers(rendered):
                 assert abs(centre - body_centre) < 10, "page number at the top centre"
     assert BODY_PT in sizes
     assert NATION_PT in sizes
-    if name in ("plan", "letter"):
+    if name in WITH_RECIPIENTS:
         assert {RECIPIENT_TITLE_PT, RECIPIENT_PT} <= sizes
 
 

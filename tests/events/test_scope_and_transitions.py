@@ -37,6 +37,9 @@ def object_urls(event, group, inv, item):  # type: ignore[no-untyped-def]
         ("get", reverse("events:task_edit", args=[e])),
         ("post", reverse("events:event_transition", args=[e])),
         ("post", reverse("events:group_delete", args=[e, group.pk])),
+        ("post", reverse("events:invitations_print", args=[e])),
+        ("get", reverse("events:event_document", args=[e, "event-plan", "pdf"])),
+        ("get", reverse("events:event_document", args=[e, "event-attendees", "docx"])),
     ]
 
 
