@@ -175,10 +175,13 @@ class Target:
     denominator: str = ""
 
 
-PH, YR = Frequency.PHASE, Frequency.YEARLY
+PH, MO, YR = Frequency.PHASE, Frequency.MONTHLY, Frequency.YEARLY
 SUM_RATIO, SHARE, ALL = Aggregation.SUM_RATIO, Aggregation.SHARE_MEETING, Aggregation.ALL
 
-# Seed 001, section II.4: one indicator per target written in the content items.
+# Seed 001, section II.4: one indicator per target written in the content items. The
+# communes report monthly (DOMAIN.md: "each team ≥ 1 good deed a month"; the province
+# follows the force month by month); the model recognised by the district police (4.2)
+# is counted once per phase, as the plan means it.
 TARGETS_001 = [
     Target(
         "4.1a",
@@ -189,7 +192,7 @@ TARGETS_001 = [
         GTE,
         80,
         (COMMUNE,),
-        PH,
+        MO,
         SUM_RATIO,
         numerator="Nguồn tin do Nhân dân cung cấp qua lực lượng tham gia bảo vệ ANTT ở cơ sở",
         denominator="Tổng số nguồn tin do Nhân dân cung cấp cho Công an cấp xã",
@@ -203,7 +206,7 @@ TARGETS_001 = [
         EQ,
         100,
         (COMMUNE,),
-        PH,
+        MO,
         SUM_RATIO,
         numerator="Vụ việc lực lượng có mặt kịp thời",
         denominator="Tổng số vụ việc về an ninh, trật tự",
@@ -230,7 +233,7 @@ TARGETS_001 = [
         EQ,
         100,
         (COMMUNE,),
-        PH,
+        MO,
         SUM_RATIO,
         numerator="Vụ việc lực lượng có mặt kịp thời",
         denominator="Tổng số vụ việc được huy động",
@@ -243,7 +246,7 @@ TARGETS_001 = [
         EQ,
         0,
         (COMMUNE,),
-        PH,
+        MO,
         ALL,
         unit_label="cơ sở",
     ),
@@ -255,7 +258,7 @@ TARGETS_001 = [
         GT,
         90,
         (COMMUNE,),
-        PH,
+        MO,
         SUM_RATIO,
         numerator="Thông tin nhân khẩu do Nhân dân cung cấp",
         denominator="Tổng số thông tin nhân khẩu trên địa bàn",
@@ -268,7 +271,7 @@ TARGETS_001 = [
         EQ,
         0,
         (COMMUNE,),
-        PH,
+        MO,
         ALL,
         unit_label="vụ",
     ),
@@ -280,7 +283,7 @@ TARGETS_001 = [
         EQ,
         0,
         (COMMUNE,),
-        PH,
+        MO,
         ALL,
         unit_label="trường hợp",
     ),
@@ -293,7 +296,7 @@ TARGETS_001 = [
         EQ,
         100,
         (COMMUNE,),
-        PH,
+        MO,
         SUM_RATIO,
         numerator="Thành viên tham gia tuần tra",
         denominator="Tổng số thành viên lực lượng tham gia bảo vệ ANTT ở cơ sở",
@@ -306,7 +309,7 @@ TARGETS_001 = [
         EQ,
         0,
         (COMMUNE,),
-        PH,
+        MO,
         ALL,
         unit_label="vụ",
     ),

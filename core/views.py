@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from orgunits.models import LEVEL_DEPTH_ORDER, AdminLevel
+from reports.selectors import home_panels
 
 from .selectors import dashboard_for
 
@@ -21,6 +22,9 @@ def home(request: HttpRequest) -> HttpResponse:
     as_of = unit.valid_to if unit is not None and unit.valid_to and unit.valid_to < today else today
     context = {"today": today, "as_of": as_of, **dashboard_for(request.user, as_of)}
     context["level_cards"] = _level_cards(request.user)
+    # Reporting obligations outlive a dissolved unit (its last reports are still chased),
+    # so these panels count up to today, not to the unit's last day.
+    context["report_panels"] = home_panels(request.user, today)
     return render(request, "core/home.html", context)
 
 

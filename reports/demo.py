@@ -1,25 +1,30 @@
-"""Demo reports for the Đăk Nông campaign (seed 001) across Gia Nghĩa's wards.
+"""Demo reports for the Đăk Nông campaign (seed 001) across Gia Nghĩa's eight wards.
 
-Deterministic (values derived from the codes, no randomness) and idempotent (upserts;
-a second run writes nothing). Over the first periods of the campaign (per phase in the
-campaigns demo; months if its indicators report monthly) most reports are accepted,
-some late, some waiting for review, some returned and some not sent, so the dashboards
-show something real. Phường Nghĩa Đức (user ``xa``) has one report returned and one
-still due; phường Nghĩa Thành (user ``xa2``) has a draft.
+The communes report monthly (and the recognised model of 4.2 once a phase), from
+August 2024 until the wards were merged on 1/7/2025. Deterministic (values derived from
+the codes, no randomness) and idempotent (upserts; a second run writes nothing). Most
+reports are accepted on time; some were late, some wait for review, some were returned
+and some never came, so the dashboards show something real:
+
+- phường Nghĩa Đức (user ``xa``): May 2025 returned with a reason, June 2025 still due;
+- phường Nghĩa Thành (user ``xa2``): May 2025 waiting for review, June 2025 a draft;
+- xã Đắk R'Moan misses three months and its phase-2 report; the others a month or two.
 """
 
 import hashlib
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db.models import F
 
-from campaigns.models import Classification, IndicatorKind
+from campaigns.models import Classification, Comparator, Frequency, IndicatorKind
 from core.demo import upsert
 from orgunits.models import AdminUnit
 
+from . import cache as dashboard_cache
 from .models import (
     Assessment,
     AssessmentSource,
@@ -28,31 +33,48 @@ from .models import (
     Report,
     ReportStatus,
 )
-from .services import (
-    achieved_value,
-    expected_reports_generate,
-    finest_frequency,
-    indicators_for,
-)
+from .services import achieved_value, expected_reports_generate, indicators_for
 
 GIA_NGHIA_CODE = "660"
-PERIODS = 4  # the first periods of the campaign's finest frequency (months, or phases)
 
-# (ward code, period index) -> scenario; the rest are accepted on time.
-SCENARIOS = {
-    ("24611", 0): "returned",  # Nghĩa Đức: returned (user xa fixes it) …
-    ("24611", 1): "due",  # … and the next one not started yet
-    ("24612", 1): "draft",  # Nghĩa Thành: a draft (user xa2)
-    ("24614", 0): "late",
-    ("24614", 1): "submitted",
-    ("24615", 1): "missing",
-    ("24617", 0): "late",
-    ("24617", 1): "late_submitted",
-    ("24618", 0): "missing",
-    ("24618", 1): "missing",
-    ("24619", 1): "submitted",
-    ("24620", 0): "late",
+# Periods are keyed "YYYY-MM" (months) or "P1"/"P2" (phases). Whatever is not listed
+# here is accepted on time.
+SCENARIOS: dict[str, dict[str, str]] = {
+    "24611": {"2024-10": "late", "2025-05": "returned", "2025-06": "due"},  # Nghĩa Đức (xa)
+    "24612": {"2024-12": "late", "2025-05": "submitted", "2025-06": "draft"},  # Nghĩa Thành
+    "24614": {"2024-08": "late", "2025-01": "late", "2025-06": "submitted", "P2": "submitted"},
+    "24615": {"2025-03": "missing", "2025-06": "late_submitted"},
+    "24617": {"2024-09": "late", "2025-02": "late", "2025-06": "missing", "P2": "returned"},
+    "24618": {
+        "2024-11": "missing",
+        "2024-12": "missing",
+        "2025-04": "late",
+        "2025-06": "missing",
+        "P2": "missing",
+    },
+    "24619": {"2025-06": "submitted"},
+    "24620": {"2024-08": "late", "2024-10": "late", "2025-06": "returned"},
 }
+STATUS = {
+    "accepted": ReportStatus.ACCEPTED,
+    "late": ReportStatus.ACCEPTED,
+    "submitted": ReportStatus.SUBMITTED,
+    "late_submitted": ReportStatus.SUBMITTED,
+    "returned": ReportStatus.RETURNED,
+    "draft": ReportStatus.DRAFT,
+}
+RETURN_REASONS = [
+    "Tỷ lệ nguồn tin chưa khớp với sổ theo dõi của Công an phường; đề nghị kiểm tra lại số liệu.",
+    "Thiếu biên bản ghi nhận mô hình của Công an cấp huyện; đề nghị bổ sung minh chứng.",
+]
+NARRATIVES = [
+    "Duy trì tuần tra, nắm tình hình tại các tổ dân phố; tiếp nhận và chuyển kịp thời "
+    "nguồn tin do Nhân dân cung cấp.",
+    "Phối hợp tuyên truyền phòng cháy, chữa cháy; rà soát nhân khẩu, tạm trú, tạm vắng "
+    "trên địa bàn phụ trách.",
+    "Hỗ trợ phân luồng giao thông dịp lễ, tết; vận động người chấp hành xong án phạt tù "
+    "tái hòa nhập cộng đồng.",
+]
 CLASSES = {
     "24611": (Classification.EXCELLENT, True, "93.00"),
     "24612": (Classification.EXCELLENT, True, "91.50"),
@@ -70,22 +92,38 @@ def _n(*parts: Any) -> int:
     return int(hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:8], 16)
 
 
-def _values(ward: str, month: int, ind: Any) -> dict[str, Any]:
-    n = _n(ward, month, ind.code)
+def period_key(expected: ExpectedReport, phase_numbers: dict[int, int]) -> str:
+    if expected.frequency == Frequency.PHASE:
+        return f"P{phase_numbers.get(expected.phase_id or 0, 0)}"
+    return expected.period_start.strftime("%Y-%m")
+
+
+def _values(ward: str, key: str, ind: Any) -> dict[str, Any]:
+    """Plausible figures for one ward, period and indicator, mostly meeting the target."""
+    n = _n(ward, key, ind.code)
+    empty = {"numerator": None, "denominator": None, "count": None, "boolean": None}
     if ind.kind == IndicatorKind.RATIO:
-        den = 20 + n % 40
-        num = den - (n // 7) % 4 if n % 5 else den - (n // 11) % 12
-        return {"numerator": max(num, 0), "denominator": den, "count": None, "boolean": None}
+        target = int(ind.target_value)
+        if target >= 90:
+            # Whole populations (households, force members): large denominators.
+            den = 120 + n % 380 if ind.comparator == Comparator.GT else 24 + n % 30
+        else:
+            den = 6 + n % 25  # tips and incidents of a month
+        if ind.comparator == Comparator.EQ and target == 100:
+            num = den if n % 6 else den - 1 - n % 2
+        else:
+            share = (target + 3 + n % 12) / 100 if n % 7 else (target - 8) / 100
+            num = min(den, round(den * share))
+        return {**empty, "numerator": max(num, 0), "denominator": den}
     if ind.kind == IndicatorKind.COUNT:
         target = int(ind.target_value)
-        count = target if n % 6 else target + 1
-        if ind.comparator in ("eq", "lte", "lt") and target == 0:
-            count = 0 if n % 9 else 1
-        return {"numerator": None, "denominator": None, "count": count, "boolean": None}
-    return {"numerator": None, "denominator": None, "count": None, "boolean": bool(n % 7)}
+        if ind.comparator in (Comparator.EQ, Comparator.LTE, Comparator.LT) and target == 0:
+            return {**empty, "count": 0 if n % 13 else 1}
+        return {**empty, "count": target + n % 2 if n % 8 else max(target - 1, 0)}
+    return {**empty, "boolean": bool(n % 9)}
 
 
-def _at(day: Any, hour: int) -> datetime:
+def _at(day: date, hour: int) -> datetime:
     return datetime.combine(day, time(hour, 0), tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
@@ -99,38 +137,39 @@ def load(ctx: dict[str, Any]) -> None:
     gn = AdminUnit.objects.filter(code=GIA_NGHIA_CODE).first()
     if gn is None:
         return
-    wards = list(AdminUnit.objects.filter(path__startswith=gn.path, depth=gn.depth + 1))
-    frequency = finest_frequency(campaign)
-    months = list(
-        ExpectedReport.objects.filter(
-            campaign=campaign, frequency=frequency, unit_path__startswith=gn.path
+    wards = {
+        u.pk: u
+        for u in AdminUnit.objects.filter(path__startswith=gn.path, depth=gn.depth + 1).order_by(
+            "code"
         )
-        .values_list("period_start", flat=True)
-        .distinct()
-        .order_by("period_start")
-    )[:PERIODS]
+    }
+    phase_numbers = {p.pk: i for i, p in enumerate(campaign.phases.all(), start=1)}
     officers = {
         u.organisation.unit_id: u
         for u in users.values()
         if getattr(u, "organisation", None) is not None
     }
-    for ward in wards:
-        filler = officers.get(ward.pk)
-        for m, start in enumerate(months):
-            expected = ExpectedReport.objects.filter(
-                campaign=campaign,
-                unit=ward,
-                frequency=frequency,
-                period_start=start,
-            ).first()
-            if expected is None:
-                continue
-            scenario = SCENARIOS.get((ward.code, m), "accepted")
-            if scenario in ("missing", "due"):
-                continue
-            _report(expected, scenario, ward, m, filler, reviewer)
+    rows = (
+        ExpectedReport.objects.filter(campaign=campaign, unit_id__in=list(wards))
+        .select_related("campaign")
+        .order_by("unit_path", "frequency", "period_start")
+    )
+    indicators = list(campaign.indicators.order_by("order", "pk"))
+    for expected in rows:
+        ward = wards[expected.unit_id]
+        key = period_key(expected, phase_numbers)
+        scenario = SCENARIOS.get(ward.code, {}).get(key, "accepted")
+        if scenario in ("missing", "due"):
+            # Nothing was sent (a report left by an older demo is removed).
+            Report.objects.filter(expected=expected).delete()
+            continue
+        _report(expected, scenario, ward, key, officers.get(ward.pk), reviewer, indicators)
+    # Values an older demo entered for indicators that changed frequency.
+    IndicatorValue.objects.filter(
+        report__expected__campaign=campaign, report__unit_id__in=list(wards)
+    ).exclude(indicator__frequency=F("report__expected__frequency")).delete()
     year = campaign.end_date.year
-    for ward in wards:
+    for ward in wards.values():
         cls, safe, score = CLASSES.get(ward.code, (Classification.GOOD, False, "75.00"))
         upsert(
             Assessment,
@@ -147,26 +186,27 @@ def load(ctx: dict[str, Any]) -> None:
             },
             clean=False,
         )
+    dashboard_cache.bump(campaign)  # figures written here bypass the services
 
 
 def _report(
-    expected: ExpectedReport, scenario: str, ward: AdminUnit, m: int, filler: Any, reviewer: Any
+    expected: ExpectedReport,
+    scenario: str,
+    ward: AdminUnit,
+    key: str,
+    filler: Any,
+    reviewer: Any,
+    indicators: list[Any],
 ) -> None:
+    n = _n(ward.code, key)
     late = scenario in ("late", "late_submitted")
     submitted_day = (
-        expected.last_on_time + timedelta(days=3)
+        expected.last_on_time + timedelta(days=2 + n % 6)
         if late
-        else expected.due_date - (timedelta(days=1 + m % 3))
+        else expected.due_date - timedelta(days=n % 4)
     )
-    submitted_at = _at(submitted_day, 9 + m)
-    status = {
-        "accepted": ReportStatus.ACCEPTED,
-        "late": ReportStatus.ACCEPTED,
-        "submitted": ReportStatus.SUBMITTED,
-        "late_submitted": ReportStatus.SUBMITTED,
-        "returned": ReportStatus.RETURNED,
-        "draft": ReportStatus.DRAFT,
-    }[scenario]
+    submitted_at = _at(submitted_day, 8 + n % 9)
+    status = STATUS[scenario]
     sent = status != ReportStatus.DRAFT
     reviewed = status in (ReportStatus.ACCEPTED, ReportStatus.RETURNED)
     report = upsert(
@@ -177,28 +217,26 @@ def _report(
             "unit_path": ward.path,
             "status": status,
             "narrative": (
-                f"Báo cáo kết quả thực hiện phong trào {expected.label.lower()} của "
-                f"{ward.full_name.lower()}: duy trì tuần tra, nắm tình hình cơ sở, "
-                "tuyên truyền Nhân dân cung cấp nguồn tin."
+                f"{ward.full_name}, {expected.label.lower()}: {NARRATIVES[n % len(NARRATIVES)]}"
             ),
             "version": 1 + int(sent) + int(reviewed),
             "first_submitted_at": submitted_at if sent else None,
             "on_time": (not late) if sent else None,
             "submitted_at": submitted_at if sent else None,
             "submitted_by": filler if sent else None,
-            "reviewed_at": submitted_at + timedelta(days=2) if reviewed else None,
+            "reviewed_at": submitted_at + timedelta(days=1 + n % 3) if reviewed else None,
             "reviewed_by": reviewer if reviewed else None,
             "reviewer_unit_path": reviewer.scope_path if reviewed and reviewer else "",
             "return_reason": (
-                "Tỷ lệ nguồn tin chưa khớp với sổ theo dõi; đề nghị kiểm tra lại số liệu."
+                RETURN_REASONS[int(expected.frequency == Frequency.PHASE)]
                 if status == ReportStatus.RETURNED
                 else ""
             ),
         },
         clean=False,
     )
-    for ind in indicators_for(expected):
-        data = _values(ward.code, m, ind)
+    for ind in indicators_for(expected, indicators):
+        data = _values(ward.code, key, ind)
         upsert(
             IndicatorValue,
             {"report": report, "indicator": ind},
@@ -206,6 +244,8 @@ def _report(
                 **data,
                 "note": "",
                 "met": ind.is_met(achieved_value(ind, data)),
+                "campaign": expected.campaign,
+                "status": status,
                 "unit_path": expected.unit_path,
                 "level": expected.level,
                 "period_start": expected.period_start,

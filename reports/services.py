@@ -35,6 +35,7 @@ from campaigns.models import (
 )
 from orgunits.models import AdminLevel, AdminUnit
 
+from . import cache as dashboard_cache
 from .models import (
     EDITABLE_STATUSES,
     Assessment,
@@ -206,18 +207,29 @@ def expected_reports_generate(campaign: Campaign) -> int:
                     )
                 )
     if new:
-        bulk_create_with_history(new, ExpectedReport, batch_size=2000, ignore_conflicts=True)
+        # No ignore_conflicts: the campaign row lock serialises runs, and with it
+        # simple-history would look every row up again (one OR-filter per batch: minutes
+        # for a national campaign instead of seconds).
+        bulk_create_with_history(new, ExpectedReport, batch_size=2000)
+        dashboard_cache.bump(campaign)
     return len(new)
 
 
 # --- Data entry -----------------------------------------------------------------------
 
 
-def indicators_for(expected: ExpectedReport) -> list[Indicator]:
-    """The indicators ``expected``'s unit reports for its frequency, in plan order."""
+def indicators_for(
+    expected: ExpectedReport, indicators: list[Indicator] | None = None
+) -> list[Indicator]:
+    """The indicators ``expected``'s unit reports for its frequency, in plan order.
+
+    ``indicators`` (the campaign's, in plan order) saves the query when looping over rows.
+    """
+    if indicators is None:
+        indicators = list(expected.campaign.indicators.order_by("order", "pk"))
     return [
         ind
-        for ind in expected.campaign.indicators.order_by("order", "pk")
+        for ind in indicators
         if ind.frequency == expected.frequency and expected.level in indicator_levels(ind)
     ]
 
@@ -385,6 +397,8 @@ def report_save(
         row = existing.get(ind.pk) or IndicatorValue(
             report=report,
             indicator=ind,
+            campaign_id=expected.campaign_id,
+            status=report.status,
             unit_path=expected.unit_path,
             level=expected.level,
             period_start=expected.period_start,
@@ -402,6 +416,9 @@ def report_save(
         for key, value in new.items():
             setattr(row, key, value)
         row.save()
+    _values_follow(report)
+    if submit:
+        dashboard_cache.bump(expected.campaign)
     for f, (data, content_type) in checked_files:
         _evidence_store(report, f.name, data, content_type, user)
     return report
@@ -520,7 +537,19 @@ def report_transition(
     report.status = target
     report.version += 1
     report.save()
+    _values_follow(report)
+    dashboard_cache.bump(report.expected.campaign)
     return report
+
+
+def _values_follow(report: Report) -> None:
+    """Copy the report's status onto its values (the rollups filter on the copy).
+
+    A plain UPDATE: the copy is derived data, so it writes no audit-history rows.
+    """
+    IndicatorValue.objects.filter(report=report).exclude(status=report.status).update(
+        status=report.status
+    )
 
 
 # --- Evidence -------------------------------------------------------------------------
@@ -712,6 +741,7 @@ def assessment_compute(campaign: Campaign, unit: AdminUnit, year: int, *, user: 
     assessment.source = AssessmentSource.COMPUTED
     assessment.decided_by = user
     assessment.save()
+    dashboard_cache.bump(campaign)
     return assessment
 
 
@@ -744,4 +774,5 @@ def assessment_enter(
     assessment.source = AssessmentSource.ENTERED
     assessment.decided_by = user
     assessment.save()
+    dashboard_cache.bump(campaign)
     return assessment

@@ -9,10 +9,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,10 +22,12 @@ from campaigns.models import Campaign, Frequency, IndicatorKind, Phase
 from core.text import fold
 from orgunits.models import AdminLevel, AdminUnit
 
+from . import cache as dashboard_cache
 from . import selectors, services
 from .exports import xlsx_response
 from .forms import AssessmentForm, ReportForm, ReviewForm
 from .models import ExpectedReport, Report, ReportStatus
+from .pagination import SlicePage
 from .permissions import can_assess, can_fill_report, can_view_dashboard
 
 PAGE_SIZE = 30
@@ -203,7 +206,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
                 for r in qs
             ),
         )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = SlicePage(qs, request.GET.get("page"), PAGE_SIZE)
     return render(
         request,
         "reports/review_queue.html",
@@ -340,10 +343,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if campaign is None:
         return render(request, "reports/dashboard.html", ctx)
     start, end = p["start"], p["end"]
-    indicators = list(campaign.indicators.order_by("order", "pk"))
-    by_level = selectors.completeness_by_level(campaign, root, start, end)
-    by_child = selectors.completeness_by_child(campaign, root, start, end)
-    rollup = selectors.indicator_rollup(campaign, root, start, end, indicators=indicators)
+    # The figures depend only on the campaign, the root unit and the dates (scope is
+    # already checked on the root): cached until a report of the campaign changes.
+    # The rendered figures are cached with them (rendering a hundred rows costs more than
+    # reading the cache); the key holds everything the fragment shows or links to.
+    cached = dashboard_cache.cached(
+        campaign,
+        (
+            "dashboard",
+            root.pk,
+            start,
+            end,
+            p["frequency"],
+            translation.get_language(),
+            ctx["query"],
+        ),
+        lambda: _dashboard_figures(campaign, root, start, end, {**ctx}),
+    )
+    data = cached["data"]
     export = request.GET.get("export", "")
     if export == "completeness":
         return xlsx_response(
@@ -368,7 +385,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                     r.completeness,
                     r.timeliness,
                 ]
-                for r in [*by_level, *by_child]
+                for r in [*data["by_level"], *data["by_child"]]
             ),
         )
     if export == "indicators":
@@ -398,9 +415,30 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                     row["total"].share_met,
                     _yes_no(row["total"].met_target),
                 ]
-                for row in rollup.rows()
+                for row in data["rollup_rows"]
             ),
         )
+    ctx.update(data)
+    ctx["figures_html"] = mark_safe(cached["html"])  # noqa: S308 - our own rendered template
+    return render(request, "reports/dashboard.html", ctx)
+
+
+def _dashboard_figures(
+    campaign: Campaign, root: AdminUnit, start: date | None, end: date | None, ctx: dict[str, Any]
+) -> dict[str, Any]:
+    data = _dashboard_data(campaign, root, start, end, ctx)
+    html = render_to_string("reports/partials/_dashboard_figures.html", {**ctx, **data})
+    return {"data": data, "html": html}
+
+
+def _dashboard_data(
+    campaign: Campaign, root: AdminUnit, start: date | None, end: date | None, p: dict[str, Any]
+) -> dict[str, Any]:
+    """Every figure of the dashboard (a fixed number of queries)."""
+    indicators = list(campaign.indicators.order_by("order", "pk"))
+    by_level = selectors.completeness_by_level(campaign, root, start, end)
+    by_child = selectors.completeness_by_child(campaign, root, start, end)
+    rollup = selectors.indicator_rollup(campaign, root, start, end, indicators=indicators)
     reporting_level = _ranking_level(indicators)
     ranking = selectors.unit_ranking(campaign, root, reporting_level, start, end)
     trend_inds = [i for i in indicators if i.frequency == p["frequency"]]
@@ -424,23 +462,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     }
     year = (end or campaign.end_date).year
     distribution, assessed, safe = selectors.classification_distribution(campaign, root, year)
-    ctx.update(
-        {
-            "by_level": by_level,
-            "by_child": by_child,
-            "rollup_rows": rollup.rows(),
-            "children": rollup.children,
-            "ranking": ranking[:10],
-            "ranking_total": len(ranking),
-            "reporting_level": reporting_level,
-            "chart": chart,
-            "distribution": distribution,
-            "assessed": assessed,
-            "safe": safe,
-            "year": year,
-        }
-    )
-    return render(request, "reports/dashboard.html", ctx)
+    return {
+        "by_level": by_level,
+        "by_child": by_child,
+        "rollup_rows": rollup.rows(),
+        "children": rollup.children,
+        "ranking": ranking[:10],
+        "ranking_total": len(ranking),
+        "reporting_level": reporting_level,
+        "chart": chart,
+        "distribution": distribution,
+        "assessed": assessed,
+        "safe": safe,
+        "year": year,
+    }
 
 
 def _float(value: Any) -> float | None:
@@ -490,7 +525,7 @@ def missing(request: HttpRequest) -> HttpResponse:
                 for e in qs
             ),
         )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = SlicePage(qs, request.GET.get("page"), PAGE_SIZE)
     ctx = {
         **p,
         "page": page,

@@ -200,17 +200,18 @@ def test_seed001_phases_theme_and_content_items(seeded):
 
 
 # (code, content item, kind, comparator, value, frequency, applies_to, aggregation)
+# Communes report monthly; the model recognised by the district police (4.2) once a phase.
 EXPECTED_001 = [
-    ("4.1a", "4.1.", "ratio", "gte", 80, "phase", ["commune"], "sum_ratio"),
-    ("4.1b", "4.1.", "ratio", "eq", 100, "phase", ["commune"], "sum_ratio"),
+    ("4.1a", "4.1.", "ratio", "gte", 80, "monthly", ["commune"], "sum_ratio"),
+    ("4.1b", "4.1.", "ratio", "eq", 100, "monthly", ["commune"], "sum_ratio"),
     ("4.2", "4.2.", "count", "gte", 1, "phase", ["commune"], "share_meeting"),
-    ("4.3", "4.3.", "ratio", "eq", 100, "phase", ["commune"], "sum_ratio"),
-    ("4.4a", "4.4.", "count", "eq", 0, "phase", ["commune"], "all"),
-    ("4.4b", "4.4.", "ratio", "gt", 90, "phase", ["commune"], "sum_ratio"),
-    ("4.4c", "4.4.", "count", "eq", 0, "phase", ["commune"], "all"),
-    ("4.5", "4.5.", "count", "eq", 0, "phase", ["commune"], "all"),
-    ("4.6a", "4.6.", "ratio", "eq", 100, "phase", ["commune"], "sum_ratio"),
-    ("4.6b", "4.6.", "count", "eq", 0, "phase", ["commune"], "all"),
+    ("4.3", "4.3.", "ratio", "eq", 100, "monthly", ["commune"], "sum_ratio"),
+    ("4.4a", "4.4.", "count", "eq", 0, "monthly", ["commune"], "all"),
+    ("4.4b", "4.4.", "ratio", "gt", 90, "monthly", ["commune"], "sum_ratio"),
+    ("4.4c", "4.4.", "count", "eq", 0, "monthly", ["commune"], "all"),
+    ("4.5", "4.5.", "count", "eq", 0, "monthly", ["commune"], "all"),
+    ("4.6a", "4.6.", "ratio", "eq", 100, "monthly", ["commune"], "sum_ratio"),
+    ("4.6b", "4.6.", "count", "eq", 0, "monthly", ["commune"], "all"),
     ("4.7", "4.7.", "count", "gte", 1, "monthly", ["security_team"], "share_meeting"),
 ]
 

@@ -40,8 +40,11 @@ def count_queries(client, url, params=None):  # type: ignore[no-untyped-def]
     "name", ["reports:dashboard", "reports:missing", "reports:ranking", "reports:assessments"]
 )
 def test_dashboard_pages_have_constant_query_counts(
-    tree, plan, admin_user, province_staff, client_for, django_assert_num_queries, name
+    tree, plan, admin_user, province_staff, client_for, django_assert_num_queries, name, settings
 ):
+    # Every figure computed on each request: the cache would hide the count.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     add_communes(tree, plan, admin_user, 2)
     client = client_for(province_staff)
     url = reverse(name)

@@ -1,0 +1,381 @@
+"""Server time and throughput of the province reporting dashboard at national scale.
+
+On PostgreSQL (database ``thidua_bench_dash``, created if missing): migrate, ``load_demo``
+(the national root and roles), ``seed_national`` (34 provinces, 3,300 communes, 100,000
+villages, and the bench user: province staff of the first national province),
+``seed_reports`` (a national campaign with 20 monthly commune indicators, 12 months of
+reports for every commune: ~39,600 expected, ~37,000 reports, ~750,000 values, then
+VACUUM ANALYZE). One gunicorn with 2 sync workers on a loopback port serves:
+
+- ``dashboard_ms``: the province dashboard as the province staff user opens it, one
+  request at a time, p95 over 50 requests (after a warm-up, so cached figures count as
+  they do in use); ``dashboard_cold_*_ms`` the same with the figures computed on every
+  request (the cache version bumped before each one, as a submitted report does), and
+  ``dashboard_national_cold_ms`` the whole country's dashboard (3,300 communes) as a
+  national administrator opens it, cold (both need Redis, shared with the server);
+- ``dashboard_rps_ratio``: requests/second of the province dashboard divided by those of
+  the bare one-query view ``/healthz``, both under the same client threads, in alternating
+  bounded rounds (best round of each: the machine is shared); ``auth_page_rps`` the same
+  for the lightest logged-in page (the profile), the floor of any page behind a login.
+
+Prints ``BENCH <name> <value> <unit>`` lines. Targets: dashboard_ms <= 300, ratio >= 0.5.
+
+Environment: ``BENCH_DATABASE_URL`` (postgres://postgres@127.0.0.1:5432/thidua_bench_dash),
+``BENCH_REDIS_URL`` (redis://127.0.0.1:6379/12; the cache shared by the two workers, as
+deployed; unreachable means a per-process cache), ``BENCH_PORT`` (8192), ``BENCH_THREADS``
+(4), ``BENCH_REQUESTS`` (per round, 400), ``BENCH_SECONDS`` (per round, 8),
+``BENCH_ROUNDS`` (3), ``BENCH_PREPARE=0`` to reuse the database as it is.
+"""
+
+import http.client
+import os
+import re
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() else sys.executable
+HOST = "127.0.0.1"
+PORT = int(os.environ.get("BENCH_PORT", "8192"))
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/thidua_bench_dash"
+)
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
+THREADS = int(os.environ.get("BENCH_THREADS", "4"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "400"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+SAMPLES = 50
+PROFILE = "/accounts/profile/"
+USERNAME = "benchdash"
+ADMIN = "benchdash-admin"
+PASSWORD = secrets.token_urlsafe(16)
+
+
+def log(message: str) -> None:
+    print(f"dashboard_bench: {message}", file=sys.stderr, flush=True)
+
+
+def redis_ok() -> bool:
+    try:
+        import redis
+
+        redis.Redis.from_url(REDIS_URL, socket_timeout=2).ping()
+        return True
+    except Exception:  # any failure means: run without it
+        return False
+
+
+USE_REDIS = redis_ok()
+
+
+def server_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="thidua.settings",
+        DATABASE_URL=DATABASE_URL,
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS=HOST,
+        SECURE_SSL_REDIRECT="false",
+        SESSION_COOKIE_SECURE="false",
+        CSRF_COOKIE_SECURE="false",
+        SECURE_HSTS_SECONDS="0",
+        CELERY_TASK_ALWAYS_EAGER="true",
+        CACHE_KEY_PREFIX="thidua-bench-dash",
+        LOG_LEVEL="WARNING",
+    )
+    env.pop("REDIS_URL", None)
+    if USE_REDIS:
+        env["REDIS_URL"] = REDIS_URL
+    return env
+
+
+def manage(*args: str) -> str:
+    started = time.perf_counter()
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=server_env(),
+        capture_output=True,
+        text=True,
+        timeout=3600,
+        check=False,
+    )
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout[-3000:] + result.stderr[-3000:])
+        raise SystemExit(f"dashboard_bench: manage.py {' '.join(args[:1])} failed")
+    log(f"manage.py {args[0]}: {time.perf_counter() - started:.1f} s")
+    return result.stdout
+
+
+def ensure_database() -> None:
+    import psycopg2
+
+    url = urlparse(DATABASE_URL)
+    name = url.path.lstrip("/")
+    conn = psycopg2.connect(
+        dbname="postgres",
+        user=url.username or "postgres",
+        password=url.password,
+        host=url.hostname or HOST,
+        port=url.port or 5432,
+    )
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cur.fetchone() is None:
+            cur.execute(f'CREATE DATABASE "{name}"')
+            log(f"created database {name}")
+    conn.close()
+
+
+SETUP = """
+from accounts.models import Role, RoleCode, User
+from campaigns.models import Campaign
+from reports.management.commands.seed_reports import TITLE
+u = User.objects.get(username={user!r})
+u.set_password({password!r}); u.save()
+a = User.objects.filter(username={admin!r}).first() or User(username={admin!r})
+a.is_staff = a.is_superuser = True
+a.set_password({password!r}); a.save()
+a.roles.set(Role.objects.filter(code=RoleCode.ADMIN))
+c = Campaign.objects.get(title=TITLE)
+print("CAMPAIGN", c.pk, "PROVINCE", u.organisation.unit_id)
+"""
+
+
+def prepare() -> tuple[int, int]:
+    """Seed what is missing; returns (campaign id, the bench user's province id)."""
+    if os.environ.get("BENCH_PREPARE", "1") != "0":
+        ensure_database()
+        manage("migrate", "--noinput", "-v", "0")
+        manage("load_demo", "-v", "0")
+        manage("seed_national", "--bench-user", USERNAME, "--password", PASSWORD)
+        log(manage("seed_reports").strip().splitlines()[-1])
+    out = manage("shell", "-c", SETUP.format(user=USERNAME, admin=ADMIN, password=PASSWORD))
+    match = re.search(r"^CAMPAIGN (\d+) PROVINCE (\d+)$", out, re.MULTILINE)
+    if not match:
+        raise SystemExit("dashboard_bench: no benchmark campaign (run without BENCH_PREPARE=0)")
+    return int(match.group(1)), int(match.group(2))
+
+
+def start_gunicorn() -> subprocess.Popen[bytes]:
+    gunicorn = str(Path(PYTHON).with_name("gunicorn"))
+    proc = subprocess.Popen(
+        [
+            gunicorn,
+            "thidua.wsgi:application",
+            "--bind",
+            f"{HOST}:{PORT}",
+            "--workers",
+            "2",
+            "--worker-class",
+            "sync",
+            "--log-level",
+            "warning",
+            "--timeout",
+            "120",
+        ],
+        cwd=ROOT,
+        env=server_env(),
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit("dashboard_bench: gunicorn exited at start")
+        try:
+            if request("GET", "/healthz")[0] == 200:
+                return proc
+        except OSError:
+            pass
+        time.sleep(0.3)
+    stop(proc)
+    raise SystemExit("dashboard_bench: gunicorn did not answer within 60 s")
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def request(
+    method: str, path: str, headers: dict[str, str] | None = None, body: str | None = None
+) -> tuple[int, bytes, http.client.HTTPMessage]:
+    conn = http.client.HTTPConnection(HOST, PORT, timeout=60)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, response.read(), response.headers
+    finally:
+        conn.close()
+
+
+def cookies_from(headers: http.client.HTTPMessage) -> dict[str, str]:
+    jar = {}
+    for value in headers.get_all("Set-Cookie") or []:
+        name, _, rest = value.partition("=")
+        jar[name.strip()] = rest.split(";", 1)[0]
+    return jar
+
+
+def login(username: str) -> str:
+    """Log in through the real form; returns the Cookie header of the session."""
+    status, body, headers = request("GET", "/accounts/login/")
+    jar = cookies_from(headers)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+    if status != 200 or not token:
+        raise SystemExit(f"dashboard_bench: no login form (HTTP {status})")
+    form = urlencode(
+        {"csrfmiddlewaretoken": token.group(1).decode(), "username": username, "password": PASSWORD}
+    )
+    status, _body, headers = request(
+        "POST",
+        "/accounts/login/",
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={jar['csrftoken']}",
+            "Referer": f"http://{HOST}:{PORT}/accounts/login/",
+        },
+        body=form,
+    )
+    jar.update(cookies_from(headers))
+    if status != 302 or "sessionid" not in jar:
+        raise SystemExit(f"dashboard_bench: login as {username} failed (HTTP {status})")
+    return f"sessionid={jar['sessionid']}; csrftoken={jar['csrftoken']}"
+
+
+def bump_version(campaign: int) -> None:
+    """Invalidate the campaign's cached figures, as a submitted report does."""
+    manage(
+        "shell",
+        "-c",
+        "from campaigns.models import Campaign\n"
+        "from django.db import transaction\n"
+        "from reports import cache\n"
+        f"with transaction.atomic(): cache.bump(Campaign.objects.get(pk={campaign}))\n",
+    )
+
+
+def timed(path: str, cookie: str, marker: bytes) -> float:
+    t0 = time.perf_counter()
+    status, body, _ = request("GET", path, headers={"Cookie": cookie})
+    elapsed = time.perf_counter() - t0
+    if status != 200 or marker not in body:
+        raise SystemExit(f"dashboard_bench: {path} gave HTTP {status} without its figures")
+    return elapsed
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1] if len(values) >= 20 else max(values)
+
+
+def measure(path: str, cookie: str | None) -> float:
+    """Requests/second over at most REQUESTS requests or SECONDS seconds, THREADS at once."""
+    headers = {"Cookie": cookie} if cookie else {}
+    lock = threading.Lock()
+    issued = done = 0
+    errors: list[str] = []
+    stop_at = time.monotonic() + SECONDS
+
+    def worker() -> None:
+        nonlocal issued, done
+        while True:
+            with lock:
+                if issued >= REQUESTS or time.monotonic() >= stop_at:
+                    return
+                issued += 1
+            try:
+                status = request("GET", path, headers=headers)[0]
+            except OSError as exc:
+                status = 0
+                errors.append(str(exc))
+            with lock:
+                if status == 200:
+                    done += 1
+                else:
+                    errors.append(f"HTTP {status}")
+
+    threads = [threading.Thread(target=worker) for _ in range(THREADS)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    if errors:
+        raise SystemExit(f"dashboard_bench: {len(errors)} failed requests on {path}: {errors[:3]}")
+    return done / wall
+
+
+def main() -> None:
+    campaign, _province = prepare()
+    log("cache: " + ("Redis " + REDIS_URL if USE_REDIS else "per-process (no Redis)"))
+    dash = f"/reports/dashboard/?campaign={campaign}"
+    marker = b'data-testid="indicators"'
+    proc = start_gunicorn()
+    try:
+        cookie = login(USERNAME)
+        admin = login(ADMIN)
+        # Cold: the figures computed on every request (the version bumped before each).
+        cold: list[float] = []
+        national: list[float] = []
+        if USE_REDIS:  # a per-process cache cannot be invalidated from here
+            for _ in range(10):
+                bump_version(campaign)
+                cold.append(timed(dash, cookie, marker))
+            for _ in range(3):
+                bump_version(campaign)
+                national.append(timed(dash, admin, marker))
+        for _ in range(10):  # warm both workers
+            timed(dash, cookie, marker)
+            request("GET", "/healthz")
+        warm = [timed(dash, cookie, marker) for _ in range(SAMPLES)]
+        best = {"dash": 0.0, "healthz": 0.0, "profile": 0.0}
+        pages = (
+            ("dash", dash, cookie),
+            ("healthz", "/healthz", None),
+            ("profile", PROFILE, cookie),
+        )
+        for r in range(ROUNDS):
+            for name, path, c in pages:
+                rps = measure(path, c)
+                log(f"round {r + 1} {name}: {rps:.1f} rps")
+                best[name] = max(best[name], rps)
+    finally:
+        stop(proc)
+    ratio = best["dash"] / best["healthz"]
+    print(f"BENCH dashboard_ms {p95(warm) * 1000:.1f} ms")
+    print(f"BENCH dashboard_median_ms {statistics.median(warm) * 1000:.1f} ms")
+    if cold:
+        print(f"BENCH dashboard_cold_max_ms {max(cold) * 1000:.1f} ms")
+        print(f"BENCH dashboard_cold_median_ms {statistics.median(cold) * 1000:.1f} ms")
+        print(f"BENCH dashboard_national_cold_ms {statistics.median(national) * 1000:.1f} ms")
+    print(f"BENCH dashboard_rps {best['dash']:.1f} rps")
+    print(f"BENCH healthz_rps {best['healthz']:.1f} rps")
+    # The floor of any logged-in page here (session read and save, user, roles, menu):
+    # the profile page, against which the dashboard's own cost shows.
+    print(f"BENCH auth_page_rps {best['profile']:.1f} rps")
+    print(f"BENCH dashboard_vs_auth_page_ratio {best['dash'] / best['profile']:.3f} ratio")
+    print(f"BENCH dashboard_rps_ratio {ratio:.3f} ratio")
+    if p95(warm) * 1000 > 300:
+        log("dashboard_ms is above the 300 ms target")
+    if ratio < 0.5:
+        log(f"ratio {ratio:.3f} is below the 0.5 target")
+
+
+if __name__ == "__main__":
+    main()

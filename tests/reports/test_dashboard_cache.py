@@ -1,0 +1,107 @@
+"""Dashboard speed-ups: cached figures that never go stale, values carrying the report's
+status, pages without an exact count, and the bulk seeding command of the benchmark."""
+
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from reports import views
+from reports.models import ExpectedReport, IndicatorValue, Report, ReportStatus
+
+from .helpers import accept, submit
+
+SEPT = date(2024, 9, 1)
+
+
+def _received(response):  # type: ignore[no-untyped-def]
+    [row] = response.context["by_level"]
+    return row.received
+
+
+def test_cached_figures_change_as_soon_as_a_report_does(
+    tree, plan, admin_user, province_staff, client_for
+):
+    client = client_for(province_staff)
+    url = reverse("reports:dashboard")
+    params = {"campaign": plan.campaign.pk, "period": SEPT.isoformat()}
+    first = client.get(url, params)
+    with CaptureQueriesContext(connection) as hit:
+        again = client.get(url, params)
+    assert again.context["figures_html"] == first.context["figures_html"]
+    assert _received(again) == 0
+    report = submit(plan, tree.commune, admin_user)
+    with CaptureQueriesContext(connection) as miss:
+        after = client.get(url, params)
+    assert _received(after) == 1
+    # Served from the cache, a request skips the rollup queries.
+    assert len(hit.captured_queries) < len(miss.captured_queries)
+    [ratio] = [
+        r for r in client.get(url, params).context["rollup_rows"] if r["indicator"].code == "R"
+    ]
+    assert ratio["total"].denominator == 0  # submitted, not yet accepted
+    accept(report, province_staff)
+    [ratio] = [
+        r for r in client.get(url, params).context["rollup_rows"] if r["indicator"].code == "R"
+    ]
+    assert (ratio["total"].numerator, ratio["total"].denominator) == (8, 10)
+    assert "80,0%" in client.get(url, params).content.decode()
+
+
+def test_values_carry_their_campaign_and_the_report_status(tree, plan, admin_user, province_staff):
+    from reports import services
+
+    report = submit(plan, tree.commune, admin_user)
+    values = IndicatorValue.objects.filter(report=report)
+    assert values.count() == 3
+    assert set(values.values_list("campaign_id", "status")) == {
+        (plan.campaign.pk, ReportStatus.SUBMITTED)
+    }
+    services.report_transition(
+        report, ReportStatus.RETURNED, user=province_staff, version=report.version, reason="Sai"
+    )
+    assert set(values.values_list("status", flat=True)) == {ReportStatus.RETURNED}
+    report = submit(plan, tree.commune, admin_user)
+    accept(report, province_staff)
+    assert set(values.values_list("status", flat=True)) == {ReportStatus.ACCEPTED}
+
+
+@pytest.mark.parametrize("name", ["reports:review_queue", "reports:missing"])
+def test_long_lists_page_without_counting_the_table(
+    tree, plan, admin_user, province_staff, client_for, monkeypatch, name
+):
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    for month in (9, 10, 11):
+        submit(plan, tree.commune, admin_user, start=date(2024, month, 1))
+    client = client_for(province_staff)
+    url = reverse(name)
+    params = {"campaign": plan.campaign.pk} if name == "reports:missing" else {}
+    with CaptureQueriesContext(connection) as ctx:
+        body = client.get(url, params).content.decode()
+    assert not [q for q in ctx.captured_queries if "COUNT(*)" in q["sql"].upper()]
+    assert "page=2" in body and "Trang 1" in body
+    second = client.get(url, {**params, "page": 2})
+    page = second.context["page"]
+    assert page.number == 2 and page.has_previous and len(page) >= 1
+    # A page past the end shows the first one rather than an error.
+    assert client.get(url, {**params, "page": 999}).context["page"].number == 1
+    assert client.get(url, {**params, "page": "x"}).context["page"].number == 1
+
+
+def test_seed_reports_fills_a_campaign_once(tree):
+    call_command("seed_reports", root="T-VN", months=2, indicators=4, start="2025-07-01")
+    expected = ExpectedReport.objects.filter(unit_path__startswith=tree.nation.path)
+    # Two communes in the test tree, two months.
+    assert expected.count() == 4
+    reports = Report.objects.filter(expected__in=expected)
+    values = IndicatorValue.objects.filter(report__in=reports)
+    assert values.count() == 4 * reports.count()
+    for value in values.select_related("report"):
+        assert value.status == value.report.status
+        assert value.unit_path == value.report.unit_path
+    counts = (expected.count(), reports.count(), values.count())
+    call_command("seed_reports", root="T-VN", months=2, indicators=4, start="2025-07-01")
+    assert (expected.count(), reports.count(), values.count()) == counts
