@@ -16,6 +16,7 @@ from .models import (
     Quota,
     QuotaAllocation,
 )
+from .services.deadlines import quota_deadlines_sync
 
 
 @admin.register(AwardForm)
@@ -40,15 +41,31 @@ class QuotaAllocationInline(admin.TabularInline):
 
 @admin.register(Quota)
 class QuotaAdmin(SimpleHistoryAdmin):
-    list_display = ("campaign", "form", "max_collectives", "max_individuals", "leader_cap_percent")
+    list_display = (
+        "campaign",
+        "form",
+        "max_collectives",
+        "max_individuals",
+        "leader_cap_percent",
+        "submission_deadline",
+    )
     raw_id_fields = ("campaign",)
     inlines = [QuotaAllocationInline]
+
+    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+        super().save_related(request, form, formsets, change)
+        # Deadlines edited here reach the reminders too (after the inline allocations).
+        quota_deadlines_sync(form.instance)
 
 
 @admin.register(QuotaAllocation)
 class QuotaAllocationAdmin(SimpleHistoryAdmin):
-    list_display = ("quota", "organisation", "collectives", "individuals")
+    list_display = ("quota", "organisation", "collectives", "individuals", "submission_deadline")
     raw_id_fields = ("quota", "organisation")
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        super().save_model(request, obj, form, change)
+        quota_deadlines_sync(obj.quota)
 
 
 class NominationInline(admin.TabularInline):

@@ -3,6 +3,7 @@
 Idempotent (core.demo.upsert): a second run changes nothing and adds no history rows.
 The Bình Phước proposals show the rules: one from huyện Đồng Phú is under appraisal,
 one from Đồng Xoài breaks the 40% cap on leaders, one from Bù Đăng lacks a document.
+The quota's dossier deadline (30/11/2023) feeds the reminders of the two drafts.
 Đắk Nông's seed 001 campaign gets a quota, criteria and a council, so the demo users
 (xa, tinh, thamdinh, hoidong, lanhdao, vanthu) can walk the whole path.
 """
@@ -38,6 +39,7 @@ from .models import (
     QuotaAllocation,
     SubjectScope,
 )
+from .services.deadlines import quota_deadlines_sync
 
 FORMS = [
     # code, name, certificate title, authority, level, subject
@@ -226,6 +228,10 @@ CRITERIA_001 = [
     ),
 ]
 
+# Seed 003 gives no day; the units' dossiers are due before the year-end review
+# (tổng kết) of the 2023 campaign, which ends on 31/12/2023.
+SEED003_DEADLINE = date(2023, 11, 30)
+
 PDF_BYTES = b"%PDF-1.4\n% thidua demo\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -384,6 +390,7 @@ def load(ctx: dict[str, Any]) -> None:
             "max_individuals": 15,
             "leader_cap_percent": 40,
             "note": "Kế hoạch 31/KH-UBND, mục III.3",
+            "submission_deadline": SEED003_DEADLINE,
         },
     )
     upsert(
@@ -495,6 +502,10 @@ def load(ctx: dict[str, Any]) -> None:
         bd,
         skip_documents=(DossierKind.COUNCIL_MINUTES,),
     )
+
+    # The dossier deadline reaches the reminders: the two drafts are due, the submitted
+    # proposal is not (deadline_upsert writes nothing when run again).
+    quota_deadlines_sync(quota)
 
     # Earlier awards: the history page and the duplicate rule have something to find.
     an = Person.objects.get(email="bp-dp-1@demo.thidua.local")

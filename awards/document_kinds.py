@@ -16,6 +16,7 @@ from documents.blocks import (
     Document,
     Header,
     Heading,
+    PageBreak,
     Paragraph,
     Run,
     Signature,
@@ -31,6 +32,27 @@ from .selectors import batch_qs_for
 def _place(unit: Any) -> str:
     province = getattr(unit, "province", None) or unit
     return province.name
+
+
+def _counted(collectives: int, individuals: int) -> str:
+    """ "02 tập thể và 01 cá nhân", leaving out a kind with nobody ("01 cá nhân")."""
+    parts = [
+        f"{n:02d} {label}" for n, label in ((collectives, "tập thể"), (individuals, "cá nhân")) if n
+    ]
+    return " và ".join(parts) or "00 tập thể, cá nhân"
+
+
+def _movement(campaign: Any) -> str:
+    """The movement as the award's text names it, from the plan's title.
+
+    Plans are titled "Phát động phong trào thi đua …": the award is for achievements
+    "trong phong trào thi đua …", not "trong phong trào thi đua “Phát động phong trào…”".
+    """
+    title = campaign.title.strip().rstrip(".")
+    prefix = "phát động phong trào thi đua"
+    if title.lower().startswith(prefix):
+        return f"phong trào thi đua{title[len(prefix) :]}"
+    return f"phong trào thi đua “{title}”"
 
 
 def _nominations(batch: NominationBatch, *, approved_only: bool) -> list[Nomination]:
@@ -132,9 +154,10 @@ class ProposalKind(_BatchKind):
                         Run(
                             f"Căn cứ kết quả bình xét của Hội đồng Thi đua - Khen thưởng "
                             f"{proposer.name}, {proposer.name} kính đề nghị {batch.form.authority} "
-                            f"xem xét, tặng {batch.form.name} cho {collectives:02d} tập thể và "
-                            f"{individuals:02d} cá nhân đã có thành tích xuất sắc trong phong trào "
-                            f"thi đua (có danh sách và hồ sơ kèm theo, {batch.copies:02d} bộ)."
+                            f"xem xét, tặng {batch.form.name} cho "
+                            f"{_counted(collectives, individuals)} đã có thành tích xuất sắc "
+                            f"trong {_movement(campaign)} (có danh sách và hồ sơ kèm theo, "
+                            f"{batch.copies:02d} bộ)."
                         )
                     ]
                 ),
@@ -235,9 +258,9 @@ class DecisionKind(_BatchKind):
                     [
                         Run("Điều 1. ", bold=True),
                         Run(
-                            f"Tặng {batch.form.name} cho {collectives:02d} tập thể và "
-                            f"{individuals:02d} cá nhân (có danh sách kèm theo) đã có thành tích "
-                            f"xuất sắc trong phong trào thi đua “{campaign.title}”."
+                            f"Tặng {batch.form.name} cho {_counted(collectives, individuals)} "
+                            "(có danh sách kèm theo) đã có thành tích xuất sắc trong "
+                            f"{_movement(campaign)}."
                         ),
                     ]
                 ),
@@ -263,6 +286,8 @@ class DecisionKind(_BatchKind):
                     recipients=["Như Điều 3", batch.proposer.name],
                     archive="VT",
                 ),
+                # The annex list starts on a page of its own, as decisions are printed.
+                PageBreak(),
                 Paragraph([Run("DANH SÁCH", bold=True)], align="center", indent=False),
                 Paragraph(
                     [
@@ -305,12 +330,7 @@ class CertificateKind(_BatchKind):
                 Heading([Run(n.nominee_name, bold=True)], level=1),
                 Paragraph([Run(where, italic=True)], align="center", indent=False),
                 Paragraph(
-                    [
-                        Run(
-                            "Đã có thành tích xuất sắc trong phong trào thi đua "
-                            f"“{batch.campaign.title}”."
-                        )
-                    ],
+                    [Run(f"Đã có thành tích xuất sắc trong {_movement(batch.campaign)}.")],
                     align="center",
                     indent=False,
                 ),

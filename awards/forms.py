@@ -89,8 +89,10 @@ class QuotaForm(forms.ModelForm):
             "max_individuals",
             "leader_cap_percent",
             "leader_rank_threshold",
+            "submission_deadline",
             "note",
         ]
+        widgets = {"submission_deadline": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args: Any, campaign: Campaign, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -115,6 +117,12 @@ class AllocationForm(CapitalLabels, forms.Form):
     )
     collectives = forms.IntegerField(label=_("collectives"), min_value=0, initial=0)
     individuals = forms.IntegerField(label=_("individuals"), min_value=0, initial=0)
+    submission_deadline = forms.DateField(
+        label=_("dossier deadline"),
+        required=False,
+        help_text=_("Leave empty to use the quota's deadline."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     def __init__(self, *args: Any, user: Any, campaign: Campaign, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

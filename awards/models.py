@@ -11,6 +11,7 @@ Every rule that spans rows lives in ``awards/services.py``; the status path is t
 ``TRANSITIONS`` table there.
 """
 
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -196,6 +197,12 @@ class Quota(models.Model):
         help_text=_("Positions at or above this rank count as leaders for the cap."),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    submission_deadline = models.DateField(
+        _("dossier deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Proposing units submit their dossiers by the end of this day."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -224,6 +231,12 @@ class QuotaAllocation(models.Model):
     )
     collectives = models.PositiveIntegerField(_("collectives"), default=0)
     individuals = models.PositiveIntegerField(_("individuals"), default=0)
+    submission_deadline = models.DateField(
+        _("dossier deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to use the quota's deadline."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -238,6 +251,11 @@ class QuotaAllocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.collectives} / {self.individuals}"
+
+    @property
+    def effective_deadline(self) -> date | None:
+        """The unit's own deadline, else the quota's."""
+        return self.submission_deadline or self.quota.submission_deadline
 
 
 class BatchStatus(models.TextChoices):

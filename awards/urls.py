@@ -6,6 +6,7 @@ app_name = "awards"
 urlpatterns = [
     path("", views.batch_list, name="batch_list"),
     path("queue/<slug:stage>/", views.batch_list, name="queue"),
+    path("queue/appraisal/appraise/", views.queue_appraise, name="queue_appraise"),
     path("new/", views.batch_create, name="batch_create"),
     path("<int:pk>/", views.batch_detail_view, name="batch_detail"),
     path("<int:pk>/counters/", views.batch_counters, name="batch_counters"),

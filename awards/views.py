@@ -12,8 +12,9 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.scope import scoped
@@ -65,6 +66,7 @@ from .selectors import (
 )
 
 PAGE_SIZE = 25
+NOMINEE_PAGE_SIZE = 50
 
 # The work queues: stage slug -> (title, statuses).
 QUEUES: dict[str, tuple[Any, list[str]]] = {
@@ -103,18 +105,40 @@ def batch_list(request: HttpRequest, stage: str = "") -> HttpResponse:
         if status in BatchStatus.values:
             qs = qs.filter(status=status)
     page = Paginator(qs.order_by("-updated_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "awards/batch_list.html",
-        {
-            "page": page,
-            "title": title,
-            "stage": stage,
-            "statuses": BatchStatus.choices,
-            "can_create": can_create_batch(request.user),
-            "queues": [(slug, t) for slug, (t, _s) in QUEUES.items()],
-        },
+    context = {
+        "page": page,
+        "title": title,
+        "stage": stage,
+        "statuses": BatchStatus.choices,
+        "can_create": can_create_batch(request.user),
+        "queues": [(slug, t) for slug, (t, _s) in QUEUES.items()],
+    }
+    if stage == "appraisal":
+        context.update(_appraisal_queue(request))
+    return render(request, "awards/batch_list.html", context)
+
+
+def _can_appraise_any(user: Any) -> bool:
+    return bool(user.is_authenticated) and user.has_role(*services.NOMINEE_ACTIONS["appraise"][1])
+
+
+def _appraisal_queue(request: HttpRequest) -> dict[str, Any]:
+    """The nominees of every proposal under appraisal in the user's area, to act on at once."""
+    show_all = request.GET.get("nominees") == "all"
+    qs = (
+        nomination_qs_for(request.user)
+        .filter(batch__status=BatchStatus.UNDER_APPRAISAL)
+        .select_related("batch__proposer", "category")
+        .order_by("batch__proposer__name", "batch_id", "kind", "order", "pk")
     )
+    if not show_all:
+        qs = qs.filter(appraisal_status=AppraisalStatus.PENDING)
+    nominees = Paginator(qs, NOMINEE_PAGE_SIZE).get_page(request.GET.get("npage"))
+    return {
+        "nominees": nominees,
+        "show_all_nominees": show_all,
+        "can_appraise_queue": _can_appraise_any(request.user),
+    }
 
 
 @login_required
@@ -124,7 +148,12 @@ def batch_create(request: HttpRequest) -> HttpResponse:
     form = BatchCreateForm(
         request.POST or None,
         user=request.user,
-        initial={"proposer": request.user.organisation_id},
+        # The dossier reminder links here with the quota's campaign and form.
+        initial={
+            "proposer": request.user.organisation_id,
+            "campaign": request.GET.get("campaign"),
+            "form": request.GET.get("form"),
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -168,12 +197,14 @@ def _batch_context(request: HttpRequest, batch: NominationBatch) -> dict[str, An
         "rows": rows,
         "counters": services.live_counters(batch),
         "checklist": services.dossier_checklist(batch),
+        "deadline": services.batch_deadline(batch) if batch.status == BatchStatus.DRAFT else None,
         "can_edit": can_edit_batch(user, batch),
         "transitions": services.allowed_transitions(user, batch),
         "can_appraise": services.can_act_on_nominee(user, batch, "appraise"),
         "can_vote": can_vote_in_batch(user, batch),
         "can_strike": services.can_act_on_nominee(user, batch, "strike"),
         "show_tally": can_see_vote_tally(user, batch),
+        "members_count": batch.council.members.count() if batch.council_id else 0,
         "upload_form": UploadForm(batch=batch),
         "add_form": NomineeAddForm(campaign=batch.campaign),
         "decision_form": DecisionForm(),
@@ -436,6 +467,12 @@ def nominations_appraise(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose the nominees and accept or return them."))
         return redirect("awards:batch_detail", pk=pk)
     nominations = list(batch.nominations.filter(pk__in=ids))
+    _appraise(request, nominations, decision)
+    return redirect("awards:batch_detail", pk=pk)
+
+
+def _appraise(request: HttpRequest, nominations: list[Any], decision: str) -> None:
+    """Each nominee through the single-nominee service; one message per distinct problem."""
     errors = services.nominations_appraise(
         nominations,
         user=request.user,
@@ -446,12 +483,53 @@ def nominations_appraise(request: HttpRequest, pk: int) -> HttpResponse:
         e == _("You may not do this at this stage.") for e in errors.values()
     ):
         raise PermissionDenied
+    # The same refusal for several nominees (no reason given, say) is said once.
+    names_by_error: dict[str, list[str]] = {}
     for nomination in nominations:
         if nomination.pk in errors:
-            messages.error(request, f"{nomination.nominee_name}: {errors[nomination.pk]}")
-    if len(errors) < len(nominations):
-        messages.success(request, _("Appraisal saved."))
-    return redirect("awards:batch_detail", pk=pk)
+            names_by_error.setdefault(errors[nomination.pk], []).append(nomination.nominee_name)
+    for error, names in names_by_error.items():
+        messages.error(request, f"{', '.join(names)}: {error}")
+    done = len(nominations) - len(errors)
+    if done:
+        messages.success(
+            request,
+            ngettext(
+                "Appraisal saved for %(count)d nominee.",
+                "Appraisal saved for %(count)d nominees.",
+                done,
+            )
+            % {"count": done},
+        )
+
+
+@login_required
+@require_POST
+def queue_appraise(request: HttpRequest) -> HttpResponse:
+    """Bulk appraisal from the queue: nominees of several proposals, one decision, one reason.
+
+    Each nominee runs every check of a single appraisal (role, scope, the proposal's
+    status, the reason to return); nominees outside the user's area are not found.
+    """
+    if not _can_appraise_any(request.user):
+        raise PermissionDenied
+    back = reverse("awards:queue", args=["appraisal"])
+    if request.POST.get("nominees") == "all":
+        back += "?nominees=all"
+    ids = [int(x) for x in request.POST.getlist("ids") if x.isdigit()]
+    decision = request.POST.get("decision")
+    if decision not in ("accept", "return") or not ids:
+        messages.error(request, _("Choose the nominees and accept or return them."))
+        return redirect(back)
+    nominations = list(
+        nomination_qs_for(request.user)
+        .filter(pk__in=ids)
+        .order_by("batch__proposer__name", "batch_id", "kind", "order", "pk")
+    )
+    if not nominations:
+        raise Http404
+    _appraise(request, nominations, decision)
+    return redirect(back)
 
 
 @login_required
@@ -607,9 +685,13 @@ def quota_edit(request: HttpRequest, pk: int, quota_pk: int | None = None) -> Ht
     if request.method == "POST" and form.is_valid():
         quota = form.save(commit=False)
         quota.campaign = campaign
-        quota.save()
-        messages.success(request, _("Saved."))
-        return redirect("awards:quota_detail", pk=quota.pk)
+        try:
+            services.quota_save(quota, user=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("awards:quota_detail", pk=quota.pk)
     return render(
         request, "awards/quota_form.html", {"form": form, "campaign": campaign, "quota": instance}
     )

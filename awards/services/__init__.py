@@ -1,7 +1,8 @@
 """Writes and rules of the awards path (DOMAIN.md section 5, seed 003 section III).
 
 A package: ``building`` (a proposal and its dossier), ``rules`` (dossier, criteria,
-duplicates, leader cap, quota locks), ``workflow`` (the TRANSITIONS table and each step).
+duplicates, leader cap, quota locks), ``workflow`` (the TRANSITIONS table and each step),
+``deadlines`` (dossier deadlines fed to the reminders of ``notifications``).
 """
 
 from .building import (
@@ -14,6 +15,13 @@ from .building import (
     nomination_update,
 )
 from .common import IN_PLAY
+from .deadlines import (
+    allocation_deadline_sync,
+    batch_deadline,
+    batch_deadline_sync,
+    quota_deadlines_sync,
+    quota_save,
+)
 from .rules import (
     CriterionCheck,
     allocation_set,
@@ -49,9 +57,12 @@ __all__ = [
     "TRANSITIONS",
     "TRANSITION_LABELS",
     "CriterionCheck",
+    "allocation_deadline_sync",
     "allocation_set",
     "allowed_transitions",
     "batch_create",
+    "batch_deadline",
+    "batch_deadline_sync",
     "batch_transition",
     "batches_transition",
     "can_act_on_nominee",
@@ -72,6 +83,8 @@ __all__ = [
     "nomination_strike",
     "nomination_update",
     "nominations_appraise",
+    "quota_deadlines_sync",
+    "quota_save",
     "quota_usage",
     "submission_problems",
 ]

@@ -27,6 +27,7 @@ from ..models import (
 )
 from ..uploads import sniff_upload
 from .common import _duplicate_message, _log, _nominee_filter
+from .deadlines import proposer_deadlines_sync
 from .rules import criteria_for
 
 
@@ -49,6 +50,7 @@ def batch_create(
     batch.full_clean()
     batch.save()
     _log(batch, "created", user, to_status=batch.status)
+    proposer_deadlines_sync(batch)
     return batch
 
 

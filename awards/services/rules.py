@@ -6,6 +6,7 @@ exceeded.
 """
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +25,7 @@ from ..models import (
     QUOTA_HOLDING,
     AutoCheck,
     AwardRecord,
+    BatchStatus,
     Criterion,
     CriterionAnswer,
     DossierKind,
@@ -34,6 +36,7 @@ from ..models import (
     QuotaAllocation,
 )
 from .common import IN_PLAY, _duplicate_message, _nominee_filter
+from .deadlines import allocation_deadline_sync, batch_deadline_sync
 
 
 def dossier_checklist(batch: NominationBatch) -> list[dict[str, Any]]:
@@ -370,9 +373,19 @@ def live_counters(batch: NominationBatch) -> dict[str, Any]:
 
 @transaction.atomic
 def allocation_set(
-    quota: Quota, *, organisation: Organisation, collectives: int, individuals: int, user: Any
+    quota: Quota,
+    *,
+    organisation: Organisation,
+    collectives: int,
+    individuals: int,
+    user: Any,
+    submission_deadline: date | None = None,
 ) -> QuotaAllocation:
-    """Give ``organisation`` a share of ``quota``; the shares never add up past the quota."""
+    """Give ``organisation`` a share of ``quota``; the shares never add up past the quota.
+
+    ``submission_deadline`` moves the dossier deadline for this unit only (empty: the
+    quota's); the unit's reminders follow it.
+    """
     from ..permissions import can_manage_campaign_rules
 
     quota = Quota.objects.select_for_update().select_related("campaign__unit").get(pk=quota.pk)
@@ -400,11 +413,23 @@ def allocation_set(
             code="allocation_over_quota",
         )
     allocation = QuotaAllocation.objects.filter(quota=quota, organisation=organisation).first()
+    values = (collectives, individuals, submission_deadline)
     if allocation is None:
-        return QuotaAllocation.objects.create(
-            quota=quota, organisation=organisation, collectives=collectives, individuals=individuals
+        allocation = QuotaAllocation.objects.create(
+            quota=quota,
+            organisation=organisation,
+            collectives=collectives,
+            individuals=individuals,
+            submission_deadline=submission_deadline,
         )
-    if (allocation.collectives, allocation.individuals) != (collectives, individuals):
-        allocation.collectives, allocation.individuals = collectives, individuals
+    elif (allocation.collectives, allocation.individuals, allocation.submission_deadline) != values:
+        allocation.collectives, allocation.individuals, allocation.submission_deadline = values
         allocation.save()
+    allocation.quota = quota
+    allocation_deadline_sync(allocation)
+    # A unit that has started a proposal is reminded through its draft.
+    for batch in quota.campaign.nomination_batches.filter(
+        form=quota.form_id, proposer=organisation, status=BatchStatus.DRAFT
+    ):
+        batch_deadline_sync(batch, quota)
     return allocation

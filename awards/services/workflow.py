@@ -26,6 +26,7 @@ from ..models import (
 )
 from ..notify import batch_notify
 from .common import IN_PLAY, A, S, _duplicate_message, _log
+from .deadlines import batch_deadline_sync
 from .rules import _check_quota, submission_problems
 
 # (from, to) -> roles allowed. Scope (the batch's unit lies in the user's subtree) is
@@ -278,6 +279,9 @@ def batch_transition(
         )
     batch.status = target
     batch.save()
+    if S.DRAFT in step:
+        # Submitted: the dossier is in, its reminders stop. Returned: they start again.
+        batch_deadline_sync(batch)
     _log(batch, "transition", user, from_status=source, to_status=target, reason=reason)
     batch_notify(batch, target, actor=user)
     return batch

@@ -1,5 +1,7 @@
 """The awards demo: seed 003's rules and Bình Phước proposals that show them; idempotent."""
 
+from datetime import date
+
 import pytest
 from django.core.management import call_command
 
@@ -12,6 +14,8 @@ from awards.models import (
     NominationBatch,
     Quota,
 )
+from notifications.models import Deadline, DeadlineKind
+from notifications.services import due_at_for_date
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +41,14 @@ def test_demo_shows_the_rules_and_loads_twice_without_changes(demo, settings):
         "UBND-70-689": ["leader_cap"],
         "UBND-70-691": ["dossier_incomplete"],
     }
+    # The seed 003 dossier deadline reaches the reminders: the two drafts are due, the
+    # proposal under appraisal and the allocations (their units have started) are not.
+    assert quota.submission_deadline == date(2023, 11, 30)
+    dossiers = Deadline.objects.filter(kind=DeadlineKind.AWARD_DOSSIER, active=True)
+    assert {d.organisation.code for d in dossiers} == {"UBND-70-689", "UBND-70-691"}
+    assert {d.due_at for d in dossiers} == {due_at_for_date(date(2023, 11, 30))}
     before = history_counts()
+    deadlines_before = Deadline.history.count()
     call_command("load_demo", verbosity=0)
     assert history_counts() == before
+    assert Deadline.history.count() == deadlines_before

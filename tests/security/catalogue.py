@@ -130,6 +130,7 @@ PAGE_URLS: dict[str, Kwargs] = {
     "awards:form_list": _none,
     "awards:history": _none,
     "awards:queue": lambda w: {"stage": "appraisal"},
+    "awards:queue_appraise": _none,
     "campaigns:campaign_create": _none,
     "campaigns:campaign_list": _none,
     "core:home": _none,
