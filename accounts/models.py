@@ -55,6 +55,10 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    def get_full_name(self) -> str:
+        """Vietnamese order: family and middle names, then the given name (Lê Minh Khoa)."""
+        return f"{self.last_name} {self.first_name}".strip()
+
     @cached_property
     def role_codes(self) -> frozenset[str]:
         return frozenset(r.code for r in self.roles.all())

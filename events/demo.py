@@ -307,7 +307,7 @@ def _rollout(ctx: dict[str, Any]) -> RolloutPlan:
                 late = n_strength > 4
                 values.update(
                     planned_date=date(2024, 8, 5 + n_strength),
-                    venue=f"Nhà văn hóa {host.unit.full_name.lower()}",
+                    venue=f"Nhà văn hóa {host.unit.name_in_text}",
                     registered_at=at(2024, 5, 20 if late else 15, 8),
                 )
         upsert(Registration, {"rollout": rollout, "host": host}, values)

@@ -327,7 +327,7 @@ def load() -> dict[str, Any]:
             teams.append(
                 org(
                     f"TBV-{code}-{n:02d}",
-                    f"Tổ bảo vệ an ninh, trật tự {village_type} {n}, {ward.full_name.lower()}",
+                    f"Tổ bảo vệ an ninh, trật tự {village_type} {n}, {ward.name_in_text}",
                     K.SECURITY_TEAM,
                     v,
                     parent=bodies["police"],
@@ -417,14 +417,14 @@ def load() -> dict[str, Any]:
         districts[name] = d
         org(
             f"UBND-24-{code}",
-            f"UBND {d.full_name.lower()}",
+            f"UBND {d.name_in_text}",
             K.PEOPLES_COMMITTEE,
             d,
             doc_code="UBND",
         )
         org(
             f"CA-24-{code}",
-            f"Công an {d.full_name.lower()}",
+            f"Công an {d.name_in_text}",
             K.DISTRICT_POLICE,
             d,
             parent=bg_cat,
@@ -432,7 +432,7 @@ def load() -> dict[str, Any]:
         )
         org(
             f"BCD-24-{code}",
-            f"Ban Chỉ đạo {d.full_name.lower()}",
+            f"Ban Chỉ đạo {d.name_in_text}",
             K.STEERING_COMMITTEE,
             d,
             doc_code="BCĐ",
@@ -565,14 +565,14 @@ def load() -> dict[str, Any]:
         bp_districts[name] = d
         org(
             f"UBND-70-{code}",
-            f"UBND {d.full_name.lower()}",
+            f"UBND {d.name_in_text}",
             K.PEOPLES_COMMITTEE,
             d,
             doc_code="UBND",
         )
         dpol = org(
             f"CA-70-{code}",
-            f"Công an {d.full_name.lower()}",
+            f"Công an {d.name_in_text}",
             K.DISTRICT_POLICE,
             d,
             parent=bp_cat,
@@ -580,7 +580,7 @@ def load() -> dict[str, Any]:
         )
         org(
             f"HDTDKT-70-{code}",
-            f"Hội đồng Thi đua - Khen thưởng {d.full_name.lower()}",
+            f"Hội đồng Thi đua - Khen thưởng {d.name_in_text}",
             K.EMULATION_COUNCIL,
             d,
             doc_code="HĐTĐKT",

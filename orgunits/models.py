@@ -127,6 +127,12 @@ class AdminUnit(MP_Node, EffectiveDated):
             return self.name
         return f"{self.type_name[:1].upper()}{self.type_name[1:]} {self.name}"
 
+    @property
+    def name_in_text(self) -> str:
+        """The name inside a sentence: the type word in lower case, the proper name as it is
+        ("Tổ bảo vệ ANTT tổ dân phố 1, phường Nghĩa Đức"), never "phường nghĩa đức"."""
+        return f"{self.type_name.lower()} {self.name}".strip()
+
 
 class OrganisationKind(models.TextChoices):
     PARTY_COMMITTEE = "party", _("Party committee")

@@ -44,9 +44,11 @@ def signed_in(client: Client) -> bool:
 # --- Idle expiry ------------------------------------------------------------------------
 
 
-def test_settings_renew_the_session_on_every_request_for_one_hour():
+def test_settings_renew_the_session_while_used_for_one_hour():
     assert settings.SESSION_COOKIE_AGE == 60 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    # Renewed by core.middleware.SessionRenewMiddleware at most once a minute.
+    assert "core.middleware.SessionRenewMiddleware" in settings.MIDDLEWARE
+    assert settings.SESSION_RENEW_SECONDS == 60
     assert settings.SESSION_COOKIE_HTTPONLY is True
 
 
