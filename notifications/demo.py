@@ -1,4 +1,5 @@
-"""Demo data: deadlines of the seed plans' assignments and a few in-app notifications.
+"""Demo data: deadlines of the seed plans' assignments and expected reports (event tasks
+and roll-out registrations get theirs from their own saves), and a few in-app notifications.
 
 Idempotent: deadlines go through ``deadline_upsert`` (same values change nothing) and the
 notifications are looked up by (user, title) before being created.
@@ -10,14 +11,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.demo import upsert
+from reports.models import ExpectedReport
 
 from .models import Notification
-from .sources import campaign_deadlines_sync
+from .sources import campaign_deadlines_sync, expected_reports_deadlines_sync
 
 
 def load(ctx: dict[str, Any]) -> None:
-    for campaign in (ctx.get("campaigns") or {}).values():
+    campaigns = list((ctx.get("campaigns") or {}).values())
+    for campaign in campaigns:
         campaign_deadlines_sync(campaign)
+    # The schedule creates expected reports in bulk (no signal).
+    expected_reports_deadlines_sync(ExpectedReport.objects.filter(campaign__in=campaigns))
     users = ctx.get("users") or {}
     campaigns_url = reverse("campaigns:campaign_list")
     samples = [

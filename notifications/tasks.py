@@ -23,6 +23,14 @@ def reminders_sweep_task() -> dict[str, int]:
     }
 
 
+@shared_task(ignore_result=True, acks_late=True, soft_time_limit=300, time_limit=330)
+def deadlines_missing_task() -> int:
+    """Beat: give a deadline to expected reports created in bulk (which send no signal)."""
+    from .sources import expected_reports_missing_sync
+
+    return expected_reports_missing_sync()
+
+
 @shared_task(
     bind=True,
     acks_late=True,

@@ -1,4 +1,5 @@
-"""Campaign assignments become deadlines (signals now, ``deadlines_sync`` for bulk)."""
+"""Assignments, expected reports, event tasks and roll-out results become deadlines
+(signals now, ``deadlines_sync`` and the beat for bulk)."""
 
 from datetime import date
 
@@ -7,8 +8,12 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
-from campaigns.models import Assignment, CampaignStatus
+from campaigns.models import Assignment, CampaignStatus, Frequency
+from events.models import Event, EventKind, EventTask, Registration, RolloutPlan, TaskStatus
 from notifications.models import Deadline, DeadlineKind, Reminder, ReminderStatus
+from notifications.tasks import deadlines_missing_task
+from orgunits.models import Organisation, OrganisationKind
+from reports.models import ExpectedReport, Report, ReportStatus
 from tests.factories import CampaignFactory
 
 from .conftest import at
@@ -87,3 +92,281 @@ def test_deadlines_sync_is_idempotent(plan):
     call_command("deadlines_sync", verbosity=0)
     assert deadline.history.count() == history
     assert set(deadline.reminders.values_list("pk", flat=True)) == reminders
+
+
+# --- reports: expected reports ----------------------------------------------------------------
+
+
+@pytest.fixture
+def expected(tree, people):  # type: ignore[no-untyped-def]
+    """An expected monthly report of the commune An Bình, due 10/6/2025; the row names
+    no organisation (as the schedule creates them), so the commune police reports."""
+    campaign = CampaignFactory(issuer=tree.ubnd, status=CampaignStatus.RUNNING)
+    with time_machine.travel(at(2025, 5, 20), tick=False):
+        return ExpectedReport.objects.create(
+            campaign=campaign,
+            unit=tree.commune,
+            unit_path=tree.commune.path,
+            level=tree.commune.level,
+            province=tree.province,
+            frequency=Frequency.MONTHLY,
+            period_start=date(2025, 5, 1),
+            period_end=date(2025, 5, 31),
+            label="Tháng 5/2025",
+            due_date=date(2025, 6, 10),
+            last_on_time=date(2025, 6, 15),
+        )
+
+
+def report_deadline(expected) -> Deadline:  # type: ignore[no-untyped-def]
+    return Deadline.objects.get(kind=DeadlineKind.EXPECTED_REPORT, object_id=expected.pk)
+
+
+def pending(deadline: Deadline) -> int:
+    return deadline.reminders.filter(status=ReminderStatus.PENDING).count()
+
+
+def test_an_expected_report_is_a_deadline_of_the_reporting_organisation(expected, tree, people):
+    deadline = report_deadline(expected)
+    assert deadline.organisation == tree.police  # not the UBND, not the security team
+    assert deadline.active
+    assert deadline.due_at == at(2025, 6, 10, 23, 59)
+    assert deadline.url == reverse("reports:report_edit", args=[expected.pk])
+    assert deadline.title == f"Tháng 5/2025 ({expected.campaign.reference})"
+    reminder = deadline.reminders.get(recipient=people.reporter, stage=-7)
+    assert reminder.send_at == at(2025, 6, 3, 7, 30)
+    assert not deadline.reminders.filter(recipient=people.outsider).exists()
+
+
+def test_the_organisation_named_on_the_expected_report_wins(expected, tree):
+    expected.organisation = tree.other_police
+    expected.save()
+    assert report_deadline(expected).organisation == tree.other_police
+
+
+def test_the_organisation_in_existence_during_the_period_reports(expected, tree):
+    """After a merger the old commune police still owes its periods; the new one the rest."""
+    tree.police.valid_to = date(2025, 6, 30)
+    tree.police.save()
+    successor = Organisation.objects.create(
+        code="T-CA1-MOI",
+        name="Công an phường An Bình (mới)",
+        kind=OrganisationKind.COMMUNE_POLICE,
+        unit=tree.commune,
+        parent=tree.cat,
+        valid_from=date(2025, 7, 1),
+    )
+    expected.save()
+    assert report_deadline(expected).organisation == tree.police
+    later = ExpectedReport.objects.create(
+        campaign=expected.campaign,
+        unit=tree.commune,
+        unit_path=tree.commune.path,
+        level=tree.commune.level,
+        frequency=Frequency.MONTHLY,
+        period_start=date(2025, 7, 1),
+        period_end=date(2025, 7, 31),
+        label="Tháng 7/2025",
+        due_date=date(2025, 8, 10),
+        last_on_time=date(2025, 8, 15),
+    )
+    assert report_deadline(later).organisation == successor
+
+
+def test_submitting_closes_the_deadline_and_returning_reopens_it(expected, tree):
+    with time_machine.travel(at(2025, 6, 1), tick=False):
+        report = Report.objects.create(
+            expected=expected, unit=tree.commune, unit_path=tree.commune.path
+        )
+        assert report_deadline(expected).active  # a draft is still owed
+        report.status = ReportStatus.SUBMITTED
+        report.save()
+        deadline = report_deadline(expected)
+        assert not deadline.active
+        assert pending(deadline) == 0
+        report.status = ReportStatus.RETURNED
+        report.save()
+        deadline = report_deadline(expected)
+        assert deadline.active
+        assert pending(deadline) > 0
+        report.status = ReportStatus.ACCEPTED
+        report.save()
+        assert not report_deadline(expected).active
+        report.status = ReportStatus.REOPENED
+        report.save()
+        assert report_deadline(expected).active
+
+
+def test_moving_the_due_date_reschedules_the_reminders(expected):
+    with time_machine.travel(at(2025, 5, 21), tick=False):
+        expected.due_date = date(2025, 6, 20)
+        expected.save()
+    deadline = report_deadline(expected)
+    assert deadline.due_at == at(2025, 6, 20, 23, 59)
+    assert deadline.reminders.get(stage=0, recipient__username="reporter").send_at == at(
+        2025, 6, 20, 7, 30
+    )
+    assert not deadline.reminders.filter(send_at__date=date(2025, 6, 10)).exists()
+
+
+def test_deleting_the_report_or_the_expected_row(expected, tree):
+    report = Report.objects.create(
+        expected=expected,
+        unit=tree.commune,
+        unit_path=tree.commune.path,
+        status=ReportStatus.SUBMITTED,
+    )
+    assert not report_deadline(expected).active
+    report.delete()
+    assert report_deadline(expected).active
+    pk = expected.pk
+    expected.delete()
+    assert not Deadline.objects.get(kind=DeadlineKind.EXPECTED_REPORT, object_id=pk).active
+
+
+def test_a_failing_sync_never_breaks_the_owners_save(expected, monkeypatch, caplog):
+    def boom(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("notifications.signals.expected_report_deadline_sync", boom)
+    expected.due_date = date(2025, 6, 30)
+    expected.save()
+    expected.refresh_from_db()
+    assert expected.due_date == date(2025, 6, 30)
+    assert "deadline sync failed for expected report" in caplog.text
+
+
+def test_bulk_created_expected_reports_get_their_deadline_from_the_beat(expected, tree):
+    campaign = expected.campaign
+    bulk = ExpectedReport.objects.bulk_create(
+        [
+            ExpectedReport(
+                campaign=campaign,
+                unit=tree.other_commune,
+                unit_path=tree.other_commune.path,
+                level=tree.other_commune.level,
+                frequency=Frequency.MONTHLY,
+                period_start=date(2025, 5, 1),
+                period_end=date(2025, 5, 31),
+                label="Tháng 5/2025",
+                due_date=date(2025, 6, 10),
+                last_on_time=date(2025, 6, 15),
+            )
+        ]
+    )
+    assert not Deadline.objects.filter(object_id=bulk[0].pk, kind="expected_report").exists()
+    assert deadlines_missing_task() == 1
+    assert report_deadline(bulk[0]).organisation == tree.other_police
+    assert deadlines_missing_task() == 0
+
+
+# --- events: tasks and roll-out results -----------------------------------------------------------
+
+
+@pytest.fixture
+def task(tree, people):  # type: ignore[no-untyped-def]
+    with time_machine.travel(at(2025, 4, 1), tick=False):
+        event = Event.objects.create(
+            kind=EventKind.LAUNCH,
+            organiser=tree.ubnd,
+            unit=tree.province,
+            title="Lễ phát động phong trào",
+            starts_at=at(2025, 5, 19),
+        )
+        return EventTask.objects.create(
+            event=event,
+            assignee=tree.police,
+            text="Chuẩn bị hội trường\nvà âm thanh",
+            deadline=date(2025, 5, 15),
+        )
+
+
+def task_deadline(task) -> Deadline:  # type: ignore[no-untyped-def]
+    return Deadline.objects.get(kind=DeadlineKind.EVENT_TASK, object_id=task.pk)
+
+
+def test_an_event_task_creates_moves_and_closes_its_deadline(task, tree, people):
+    deadline = task_deadline(task)
+    assert deadline.organisation == tree.police
+    assert deadline.due_at == at(2025, 5, 15, 23, 59)
+    assert deadline.title == "Chuẩn bị hội trường (Lễ phát động phong trào)"
+    assert deadline.url == reverse("events:event_detail", args=[task.event_id])
+    assert deadline.reminders.filter(recipient=people.reporter, stage=-7).exists()
+    with time_machine.travel(at(2025, 4, 2), tick=False):
+        task.deadline = date(2025, 5, 12)
+        task.save()
+    deadline = task_deadline(task)
+    assert deadline.due_at == at(2025, 5, 12, 23, 59)
+    assert deadline.reminders.get(stage=0, recipient=people.reporter).send_at == at(
+        2025, 5, 12, 7, 30
+    )
+    task.status = TaskStatus.IN_PROGRESS
+    task.save()
+    assert task_deadline(task).active
+    task.status = TaskStatus.DONE
+    task.save()
+    deadline = task_deadline(task)
+    assert not deadline.active
+    assert pending(deadline) == 0
+
+
+def test_an_event_task_without_assignee_or_deadline_reminds_nobody(task):
+    task.assignee = None
+    task.save()
+    assert not task_deadline(task).active
+    undated = EventTask.objects.create(event=task.event, text="Việc chung", deadline=None)
+    assert not Deadline.objects.filter(kind=DeadlineKind.EVENT_TASK, object_id=undated.pk)
+
+
+def test_a_registered_commune_owes_its_results(tree, people):
+    rollout = RolloutPlan.objects.create(
+        organiser=tree.ubnd,
+        unit=tree.province,
+        title="Ngày hội toàn dân bảo vệ ANTQ năm 2025",
+        window_start=date(2025, 8, 1),
+        window_end=date(2025, 8, 19),
+        registration_deadline=date(2025, 5, 15),
+        report_deadline=date(2025, 8, 25),
+    )
+    with time_machine.travel(at(2025, 5, 1), tick=False):
+        reg = Registration.objects.create(
+            rollout=rollout, host=tree.police, registered_at=at(2025, 5, 1)
+        )
+    deadline = Deadline.objects.get(kind=DeadlineKind.EVENT_REPORT, object_id=reg.pk)
+    assert (deadline.organisation, deadline.due_at) == (tree.police, at(2025, 8, 25, 23, 59))
+    rollout.report_deadline = date(2025, 8, 31)
+    rollout.save()
+    deadline.refresh_from_db()
+    assert deadline.due_at == at(2025, 8, 31, 23, 59)
+    reg.reported_at = at(2025, 8, 20)
+    reg.save()
+    deadline.refresh_from_db()
+    assert not deadline.active
+
+
+def test_deadlines_sync_covers_every_source_and_is_idempotent(plan, expected, task):
+    _campaign, assignment = plan
+    Deadline.objects.all().delete()
+    call_command("deadlines_sync", verbosity=0)
+    deadlines = {
+        d.kind: d
+        for d in Deadline.objects.filter(
+            object_id__in=[assignment.pk, expected.pk, task.pk], active=True
+        )
+    }
+    assert set(deadlines) == {
+        DeadlineKind.CAMPAIGN_ASSIGNMENT,
+        DeadlineKind.EXPECTED_REPORT,
+        DeadlineKind.EVENT_TASK,
+    }
+    before = {
+        kind: (d.history.count(), set(d.reminders.values_list("pk", flat=True)))
+        for kind, d in deadlines.items()
+    }
+    call_command("deadlines_sync", verbosity=0)
+    after = {
+        kind: (d.history.count(), set(d.reminders.values_list("pk", flat=True)))
+        for kind, d in deadlines.items()
+    }
+    assert after == before
+    assert Deadline.objects.count() == 3

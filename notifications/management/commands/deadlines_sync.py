@@ -1,4 +1,4 @@
-"""Bring every campaign assignment's deadline in step (idempotent)."""
+"""Bring every deadline the portal knows about in step (idempotent)."""
 
 from typing import Any
 
@@ -8,8 +8,12 @@ from notifications.sources import all_deadlines_sync
 
 
 class Command(BaseCommand):
-    help = "Create or update the deadlines (and their reminders) of all campaign assignments."
+    help = (
+        "Create or update the deadlines (and their reminders) of campaign assignments, "
+        "expected reports, event tasks and roll-out results."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        total = all_deadlines_sync()
-        self.stdout.write(self.style.SUCCESS(f"{total} assignments synced."))
+        counts = all_deadlines_sync()
+        summary = ", ".join(f"{name}: {count}" for name, count in counts.items())
+        self.stdout.write(self.style.SUCCESS(f"Synced ({summary})."))
