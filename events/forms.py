@@ -4,10 +4,12 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import scoped
 from campaigns.selectors import campaign_qs_for
+from core.uploads import check_upload
 from orgunits.models import Organisation, OrganisationKind
 
 from .models import (
@@ -135,12 +137,14 @@ class ImportForm(forms.Form):
 
     def clean_file(self) -> Any:
         f = self.cleaned_data["file"]
-        if not f.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Upload an Excel file (.xlsx)."), code="extension")
-        if f.size > settings.UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(_("The file is too large."), code="size")
-        if f.size == 0:
-            raise forms.ValidationError(_("The file is empty."), code="empty")
+        check_upload(
+            f,
+            allowed=(".xlsx",),
+            messages={
+                "bad_type": _("Upload an Excel file (.xlsx)."),
+                "bad_content": _("The file is not an Excel workbook (.xlsx)."),
+            },
+        )
         return f
 
 
@@ -200,20 +204,12 @@ class RegistrationForm(forms.ModelForm):
 
     def clean_plan_file(self) -> Any:
         f = self.cleaned_data.get("plan_file")
-        if f and hasattr(f, "size"):
-            name = f.name.lower()
-            if not name.endswith((".pdf", ".doc", ".docx")):
-                raise forms.ValidationError(
-                    _("The plan must be a PDF or Word file."), code="extension"
-                )
-            if f.size > settings.UPLOAD_MAX_BYTES:
-                raise forms.ValidationError(_("The file is too large."), code="size")
-            head = f.read(8)
-            f.seek(0)
-            if not head.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-                raise forms.ValidationError(
-                    _("The plan must be a PDF or Word file."), code="content"
-                )
+        if f and isinstance(f, UploadedFile):  # a new upload, not the file already kept
+            check_upload(
+                f,
+                allowed=(".pdf", ".docx"),
+                messages={"bad_type": _("The plan must be a PDF or Word (.docx) file.")},
+            )
         return f
 
 

@@ -10,6 +10,7 @@ reports its results after it.
 
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.text import fold
+from core.uploads import random_name
 from orgunits.models import AdminUnit, Organisation
 
 
@@ -470,6 +472,11 @@ class RolloutPlan(models.Model):
             )
 
 
+def plan_upload_to(instance: "Registration", filename: str) -> str:
+    """A random stored name: the user's file name never reaches the file system."""
+    return random_name(PurePosixPath(filename).suffix, "events/plans")
+
+
 class Registration(models.Model):
     """One unit's event in a roll-out: its point category, registration and results."""
 
@@ -505,7 +512,7 @@ class Registration(models.Model):
     venue = models.CharField(_("venue"), max_length=300, blank=True)
     plan_text = models.TextField(_("plan"), blank=True)
     plan_file = models.FileField(
-        _("plan file"), upload_to="events/plans/%Y/", blank=True, max_length=200
+        _("plan file"), upload_to=plan_upload_to, blank=True, max_length=200
     )
     registered_at = models.DateTimeField(_("registered"), null=True, blank=True)
     held_on = models.DateField(_("held on"), null=True, blank=True)

@@ -537,8 +537,14 @@ def registration_register(
     plan_text: str = "",
     plan_file: Any = None,
 ) -> Registration:
-    """A unit registers its own event (date, venue, plan); its Event is created."""
+    """A unit registers its own event (date, venue, plan); its Event is created.
+
+    ``reg`` may be the unsaved registration of :func:`registration_for`: its row is
+    created here (and rolled back with the rest when the input is refused).
+    """
     _ensure_can_register(user, reg)
+    if reg.pk is None:
+        reg, _created = Registration.objects.get_or_create(rollout=reg.rollout, host=reg.host)
     reg = Registration.objects.select_for_update().select_related("rollout", "host").get(pk=reg.pk)
     rollout = reg.rollout
     if not (rollout.window_start <= planned_date <= rollout.window_end):
@@ -617,10 +623,11 @@ def registration_report(
 
 
 def registration_for(rollout: RolloutPlan, user: Any) -> Registration | None:
-    """The user's own unit's registration, created on first use for a commune.
+    """The user's own unit's registration; for a commune without one, an unsaved row.
 
-    Point events were named by the province (rows exist); any other commune in the
-    area gets its row the first time its officer opens the registration page.
+    Point events were named by the province (rows exist); any other commune in the area
+    gets an unsaved registration to fill in, stored by :func:`registration_register` when
+    its officer registers: opening a page writes nothing.
     """
     org: Organisation | None = user.organisation if user.organisation_id else None
     if org is None or not org.unit.path.startswith(rollout.unit.path):
@@ -629,5 +636,5 @@ def registration_for(rollout: RolloutPlan, user: Any) -> Registration | None:
     if reg is None:
         reg = rollout.registrations.filter(host=org).first()
     if reg is None and org.unit.level == AdminLevel.COMMUNE:
-        reg, _created = Registration.objects.get_or_create(rollout=rollout, host=org)
+        reg = Registration(rollout=rollout, host=org, unit=org.unit)
     return reg

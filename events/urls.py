@@ -40,6 +40,7 @@ urlpatterns = [
     path("<int:pk>/tasks/", views.task_edit, name="task_edit"),
     path("rollouts/<int:pk>/", views.rollout_detail, name="rollout_detail"),
     path("rollouts/<int:pk>/export.xlsx", views.rollout_export, name="rollout_export"),
+    path("rollouts/<int:pk>/register/", views.registration_new, name="registration_new"),
     path(
         "rollouts/<int:pk>/registrations/<int:reg_pk>/",
         views.registration_edit,

@@ -636,7 +636,23 @@ def _registration(request: HttpRequest, pk: int, reg_pk: int) -> Registration:
 
 @login_required
 def registration_edit(request: HttpRequest, pk: int, reg_pk: int) -> HttpResponse:
-    reg = _registration(request, pk, reg_pk)
+    return _registration_page(request, _registration(request, pk, reg_pk))
+
+
+@login_required
+def registration_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """The user's commune registers without a row yet: shown unsaved, stored on POST."""
+    rollout = get_object_or_404(rollout_qs_for(request.user), pk=pk)
+    reg = services.registration_for(rollout, request.user)
+    if reg is None:
+        raise PermissionDenied
+    if reg.pk is not None:
+        return redirect("events:registration_edit", pk=pk, reg_pk=reg.pk)
+    return _registration_page(request, reg)
+
+
+def _registration_page(request: HttpRequest, reg: Registration) -> HttpResponse:
+    pk = reg.rollout_id
     if not can_register_for_rollout(request.user, reg):
         raise PermissionDenied
     form = RegistrationForm(request.POST or None, request.FILES or None, instance=reg)

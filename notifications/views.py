@@ -151,8 +151,9 @@ def reminder_admin(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def reminder_resend(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_manager(request.user)
+    # Scope first (another commune's reminder is a 404), then the role (403).
     reminder = get_object_or_404(reminder_qs_for(request.user), pk=pk)
+    _require_manager(request.user)
     try:
         services.reminder_resend(reminder)
     except ValidationError as exc:

@@ -2,9 +2,9 @@
 
 The flow is preview first, then apply:
 
-1. :func:`read_upload` checks the bytes (size, real content behind the extension, zip
-   bombs) and :func:`unit_import_preview` parses and validates every row against the
-   database and the user's scope. Nothing is written: this is the dry run.
+1. :func:`check_file` checks the bytes with core.uploads (size, real content behind the
+   extension, zip bombs) and :func:`unit_import_preview` parses and validates every row
+   against the database and the user's scope. Nothing is written: this is the dry run.
 2. The view keeps the uploaded bytes server-side under a random token
    (:func:`upload_store`); the session, not the browser, remembers the token.
 3. :func:`unit_import_apply` re-reads the stored bytes and re-validates them inside one
@@ -20,7 +20,6 @@ import csv
 import io
 import re
 import secrets
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -37,6 +36,7 @@ from django.utils.translation import gettext as _
 
 from accounts.scope import unit_in_scope
 from core.text import fold
+from core.uploads import CheckedUpload, check_upload
 
 from .models import LEVEL_DEPTH_ORDER, AdminLevel, AdminUnit
 
@@ -45,11 +45,6 @@ REQUIRED_COLUMNS = ("code", "name", "type_name", "level", "parent_code")
 # The model's default start: "date not known". A blank valid_from means this.
 UNKNOWN_START = date(1900, 1, 1)
 MAX_ROWS = 20_000
-# A real workbook inflates 5-20 times; a zip bomb inflates thousands of times.
-XLSX_MAX_RATIO = 200
-XLSX_MIN_RATIO_CHECK = 1024 * 1024
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK\x03\x04"
 FORMULA_CHARS = ("=", "+", "-", "@")
 STORE_DIR = "unit-imports"
 STORE_MAX_AGE = timedelta(days=1)
@@ -157,34 +152,8 @@ def upload_limit_mb() -> str:
     return f"{settings.UPLOAD_MAX_BYTES / (1024 * 1024):g}"
 
 
-def check_size(size: int) -> None:
-    if size == 0:
-        raise ValidationError(_("The file is empty."), code="empty")
-    if size > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError(
-            _("The file is larger than %(limit)s MB.") % {"limit": upload_limit_mb()},
-            code="too_large",
-        )
-
-
-def detect_format(data: bytes, filename: str) -> str:
-    """Return "xlsx" or "csv" after checking that the content matches the extension."""
-    check_size(len(data))
-    suffix = PurePosixPath(filename.replace("\\", "/")).suffix.lower()
-    if suffix == ".xls" or data.startswith(OLE2_MAGIC):
-        raise ValidationError(
-            _("Old Excel files (.xls) are not supported: save the file as .xlsx."),
-            code="xls",
-        )
-    if suffix == ".xlsx":
-        _check_xlsx(data)
-        return "xlsx"
-    if suffix == ".csv":
-        _check_csv(data)
-        return "csv"
-    raise ValidationError(
-        _("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."), code="bad_extension"
-    )
+# What a unit list may be; core.uploads checks the name, size and real content.
+UPLOAD_TYPES = (".xlsx", ".csv")
 
 
 def _bad_workbook() -> ValidationError:
@@ -193,46 +162,27 @@ def _bad_workbook() -> ValidationError:
     )
 
 
-def _check_xlsx(data: bytes) -> None:
-    """An .xlsx is a zip holding the workbook parts; reject anything else and zip bombs."""
-    if not data.startswith(ZIP_MAGIC):
-        raise _bad_workbook()
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
-        raise _bad_workbook() from exc
-    names = {info.filename for info in infos}
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise _bad_workbook()
-    if any(info.flag_bits & 0x1 for info in infos):
+def check_file(upload: Any) -> CheckedUpload:
+    """The checked upload (an UploadedFile, or stored bytes as a ContentFile) or a refusal.
+
+    An old .xls is named as such: "save it as .xlsx" helps more than "not accepted"; a
+    content refusal says which kind of file was expected.
+    """
+    suffix = PurePosixPath((getattr(upload, "name", "") or "").replace("\\", "/")).suffix.lower()
+    if suffix == ".xls":
         raise ValidationError(
-            _("Password-protected workbooks are not supported."), code="encrypted"
+            _("Old Excel files (.xls) are not supported: save the file as .xlsx."),
+            code="xls",
         )
-    total = sum(info.file_size for info in infos)
-    bomb = total > 20 * settings.UPLOAD_MAX_BYTES or any(
-        info.file_size > XLSX_MIN_RATIO_CHECK
-        and info.file_size > XLSX_MAX_RATIO * max(info.compress_size, 1)
-        for info in infos
+    not_csv = _("The file is not a text CSV file: save it as “CSV UTF-8”.")
+    return check_upload(
+        upload,
+        allowed=UPLOAD_TYPES,
+        messages={
+            "bad_type": _("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."),
+            "bad_content": _bad_workbook().message if suffix == ".xlsx" else not_csv,
+        },
     )
-    if bomb:
-        raise ValidationError(
-            _("The workbook expands to far more data than a unit list holds: refused."),
-            code="zip_bomb",
-        )
-
-
-def _check_csv(data: bytes) -> None:
-    if data.startswith(ZIP_MAGIC) or b"\x00" in data:
-        raise ValidationError(
-            _("The file is not a text CSV file: save it as “CSV UTF-8”."), code="invalid_csv"
-        )
-    try:
-        data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValidationError(
-            _("The CSV file is not in UTF-8: save it as “CSV UTF-8”."), code="not_utf8"
-        ) from exc
 
 
 def _cell_text(value: Any) -> str:
@@ -286,8 +236,8 @@ def _header_key(value: Any) -> str:
 
 def read_rows(data: bytes, filename: str) -> list[ImportRow]:
     """Parse the file into rows (values as text; dates and levels parsed)."""
-    kind = detect_format(data, filename)
-    raw_rows = _xlsx_rows(data) if kind == "xlsx" else _csv_rows(data)
+    checked = check_file(ContentFile(data, name=filename))
+    raw_rows = _xlsx_rows(data) if checked.extension == ".xlsx" else _csv_rows(data)
     header: dict[str, int] | None = None
     levels = _level_lookup()
     rows: list[ImportRow] = []

@@ -173,9 +173,8 @@ def unit_import(request: HttpRequest) -> HttpResponse:
         return _import_page(request, form)
     upload = form.cleaned_data["file"]
     try:
-        # The size is known before reading: never load more than the limit.
-        imports.check_size(upload.size)
-        data = upload.read()
+        # Checked before parsing; never more than the limit is read.
+        data = imports.check_file(upload).data
         plan = imports.unit_import_preview(request.user, data, upload.name)
     except ValidationError as exc:
         form.add_error("file", exc)

@@ -7,20 +7,15 @@ overwrite each other silently; status changes go through one ``TRANSITIONS`` tab
 
 import calendar
 import hashlib
-import io
-import zipfile
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import PurePath
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -33,6 +28,7 @@ from campaigns.models import (
     IndicatorKind,
     Phase,
 )
+from core.uploads import check_upload
 from orgunits.models import AdminLevel, AdminUnit
 
 from . import cache as dashboard_cache
@@ -554,105 +550,14 @@ def _values_follow(report: Report) -> None:
 
 # --- Evidence -------------------------------------------------------------------------
 
-ALLOWED_EXTENSIONS = {
-    ".pdf": "application/pdf",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-OOXML_MAIN = {
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-}
-# A DOCX/XLSX is a zip: refuse archives that would expand beyond this (zip bombs).
-MAX_UNCOMPRESSED = 100 * 1024 * 1024
-MAX_ZIP_ENTRIES = 2000
-MAX_COMPRESSION_RATIO = 200
-
-
-def _bad_content() -> ValidationError:
-    return ValidationError(
-        _("The file content does not match its type. Allowed: PDF, JPG, PNG, DOCX, XLSX."),
-        code="bad_content",
-    )
-
-
-def _ooxml_ok(data: bytes, ext: str) -> bool:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-            if len(infos) > MAX_ZIP_ENTRIES:
-                return False
-            total = sum(i.file_size for i in infos)
-            if total > MAX_UNCOMPRESSED or total > MAX_COMPRESSION_RATIO * max(len(data), 1):
-                return False
-            names = {i.filename for i in infos}
-            if "[Content_Types].xml" not in names:
-                return False
-            info = zf.getinfo("[Content_Types].xml")
-            if info.file_size > 1024 * 1024:
-                return False
-            types = zf.read(info).decode("utf-8", "replace")
-    except (zipfile.BadZipFile, ValueError, OSError, RuntimeError, NotImplementedError):
-        return False
-    return OOXML_MAIN[ext] in types
+# What a report may carry as evidence; core.uploads checks the name, size and content.
+EVIDENCE_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx")
 
 
 def evidence_check(upload: Any) -> tuple[bytes, str]:
-    """Read and check an uploaded file; returns (content, content type).
-
-    The name may only be a plain file name with an allowed extension; the size must be
-    1 byte to ``settings.UPLOAD_MAX_BYTES``; the *content* must be what the extension
-    says (magic bytes, and for DOCX/XLSX the right main part in [Content_Types].xml).
-    """
-    name = upload.name or ""
-    if (
-        not name
-        or "/" in name
-        or "\\" in name
-        or ".." in name
-        or name.startswith(".")
-        or any(ord(c) < 32 for c in name)
-        or len(name) > 200
-    ):
-        raise ValidationError(_("This file name is not allowed."), code="bad_name")
-    ext = PurePath(name).suffix.lower()
-    if ext not in ALLOWED_EXTENSIONS:
-        raise ValidationError(
-            _("This type of file is not accepted. Allowed: PDF, JPG, PNG, DOCX, XLSX."),
-            code="bad_type",
-        )
-    limit = settings.UPLOAD_MAX_BYTES
-    size = upload.size
-    if size == 0:
-        raise ValidationError(_("The file is empty."), code="empty")
-    if size > limit:
-        raise ValidationError(
-            _("The file is too large (the limit is %(limit)s).") % {"limit": filesizeformat(limit)},
-            code="too_large",
-        )
-    upload.seek(0)
-    data = upload.read(limit + 1)
-    if len(data) > limit:
-        raise ValidationError(
-            _("The file is too large (the limit is %(limit)s).") % {"limit": filesizeformat(limit)},
-            code="too_large",
-        )
-    if not data:
-        raise ValidationError(_("The file is empty."), code="empty")
-    ok = {
-        ".pdf": lambda: data.startswith(b"%PDF-"),
-        ".jpg": lambda: data.startswith(b"\xff\xd8\xff"),
-        ".jpeg": lambda: data.startswith(b"\xff\xd8\xff"),
-        ".png": lambda: data.startswith(b"\x89PNG\r\n\x1a\n"),
-        ".docx": lambda: data.startswith(b"PK\x03\x04") and _ooxml_ok(data, ".docx"),
-        ".xlsx": lambda: data.startswith(b"PK\x03\x04") and _ooxml_ok(data, ".xlsx"),
-    }[ext]()
-    if not ok:
-        raise _bad_content()
-    return data, ALLOWED_EXTENSIONS[ext]
+    """Read and check an uploaded evidence file; returns (content, content type)."""
+    checked = check_upload(upload, allowed=EVIDENCE_TYPES)
+    return checked.data, checked.content_type
 
 
 def _evidence_store(

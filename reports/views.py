@@ -6,6 +6,7 @@ Every object is fetched through a scoped selector, so another unit's report is a
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -106,7 +107,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "form": form,
             "evidence": list(report.evidence.all()) if report else [],
-            "max_bytes": services.settings.UPLOAD_MAX_BYTES,
+            "max_bytes": settings.UPLOAD_MAX_BYTES,
         },
     )
 

@@ -2,14 +2,15 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.scope import unit_in_scope
 from campaigns.models import SubjectCategory
+from core.uploads import check_upload
 from orgunits.models import AdminUnit, Organisation
 from people.models import Person, PositionRank
 
@@ -25,7 +26,6 @@ from ..models import (
     NomineeKind,
     Quota,
 )
-from ..uploads import sniff_upload
 from .common import _duplicate_message, _log, _nominee_filter
 from .deadlines import proposer_deadlines_sync
 from .rules import criteria_for
@@ -185,6 +185,10 @@ def nomination_remove(nomination: Nomination, *, user: Any) -> None:
     nomination.delete()
 
 
+# What a dossier may hold; core.uploads checks the name, size and real content.
+DOSSIER_TYPES = (".pdf", ".docx", ".jpg", ".jpeg", ".png")
+
+
 @transaction.atomic
 def dossier_upload(
     batch: NominationBatch,
@@ -205,18 +209,21 @@ def dossier_upload(
             )
     else:
         nomination = None
-    content_type = sniff_upload(upload, max_bytes=settings.UPLOAD_MAX_BYTES)
+    checked = check_upload(
+        upload,
+        allowed=DOSSIER_TYPES,
+        messages={"bad_type": _("Only PDF, Word (.docx), JPEG or PNG files are accepted.")},
+    )
     document = DossierDocument(
         batch=batch,
         nomination=nomination,
         kind=kind,
-        original_name=(upload.name or "")[-200:],
-        content_type=content_type,
-        size=upload.size or 0,
+        original_name=checked.label[-200:],
+        content_type=checked.content_type,
+        size=checked.size,
         uploaded_by=user if getattr(user, "pk", None) else None,
     )
-    upload.seek(0)
-    document.file.save(upload.name or "file", upload, save=False)
+    document.file.save(checked.stored_name(), ContentFile(checked.data), save=False)
     document.save()
     _log(batch, "document_uploaded", user, nomination=nomination, reason=document.original_name)
     return document

@@ -243,8 +243,9 @@ def test_form_for_individuals_only_refuses_collectives(tree, award, commune_offi
     ("name", "content", "message"),
     [
         ("a.pdf", b"", "Tệp rỗng."),
-        ("a.pdf", b"MZ\x90\x00 not a pdf", "Chỉ nhận tệp PDF, Word (.docx), JPEG hoặc PNG."),
-        ("a.docx", b"%PDF-1.4 x", "Tên tệp không khớp với nội dung."),
+        ("a.pdf", b"MZ\x90\x00 not a pdf", "Nội dung tệp không phải là tệp PDF thật."),
+        ("a.docx", b"%PDF-1.4 x", "Nội dung tệp không phải là tệp DOCX thật."),
+        ("a.exe", b"MZ\x90\x00", "Chỉ nhận tệp PDF, Word (.docx), JPEG hoặc PNG."),
         ("../../etc/passwd.pdf", b"%PDF-1.4 x", None),
     ],
 )
@@ -277,7 +278,7 @@ def test_upload_one_byte_over_the_limit(tree, award, build, commune_officer, set
         services.dossier_upload(
             batch, user=commune_officer, kind=DossierKind.COUNCIL_MINUTES, upload=upload
         )
-    assert exc.value.messages == ["Tệp quá lớn (tối đa 1 MB)."]
+    assert exc.value.messages == ["Tệp quá lớn (tối đa 1,0\xa0MB)."]
 
 
 def test_zip_bomb_named_docx_refused(tree, award, build, commune_officer):
@@ -298,4 +299,6 @@ def test_zip_bomb_named_docx_refused(tree, award, build, commune_officer):
             kind=DossierKind.COUNCIL_MINUTES,
             upload=SimpleUploadedFile("bomb.docx", buf.getvalue()),
         )
-    assert exc.value.messages == ["Chỉ nhận tệp PDF, Word (.docx), JPEG hoặc PNG."]
+    assert exc.value.messages == [
+        "Tệp giải nén ra lượng dữ liệu lớn bất thường so với một văn bản: bị từ chối."
+    ]

@@ -1,5 +1,6 @@
 """Roll-out across communes (seed 002): registration, results and coverage counts."""
 
+import re
 from datetime import date, datetime
 from io import BytesIO
 from zoneinfo import ZoneInfo
@@ -7,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -75,17 +77,27 @@ def test_commune_registers_its_own_event(tree, rollout, commune_officer, client_
     client = client_for(commune_officer)
     page = client.get(reverse("events:rollout_detail", args=[rollout.pk]))
     assert page.status_code == 200
-    own = Registration.objects.get(rollout=rollout, unit=tree.commune)
-    url = reverse("events:registration_edit", args=[rollout.pk, own.pk])
+    url = reverse("events:registration_new", args=[rollout.pk])
+    assert url in page.content.decode()
+    form = client.get(url)
+    assert form.status_code == 200 and tree.police.name in form.content.decode()
+    # Opening the pages wrote nothing: the row is made when the commune registers.
+    assert not Registration.objects.filter(rollout=rollout).exists()
     with time_machine.travel(datetime(2024, 5, 12, 9, tzinfo=TZ), tick=False):
         bad = client.post(url, {"planned_date": "2024-09-02", "venue": "Nhà văn hóa"})
         assert (
             "Sự kiện phải được tổ chức trong khoảng từ 01/08/2024 đến 19/08/2024."
             in bad.content.decode()
         )
+        assert not Registration.objects.filter(rollout=rollout).exists()
         ok = client.post(url, {"planned_date": "2024-08-10", "venue": "Nhà văn hóa tổ 1"})
         assert ok.status_code == 302
-    own.refresh_from_db()
+    own = Registration.objects.get(rollout=rollout, unit=tree.commune)
+    assert own.host == tree.police
+    page = client.get(reverse("events:rollout_detail", args=[rollout.pk]))
+    edit_url = reverse("events:registration_edit", args=[rollout.pk, own.pk])
+    assert edit_url in page.content.decode()
+    assert client.get(url).url == edit_url  # registered: the new-registration URL redirects
     assert own.registered_at is not None and own.event is not None
     assert own.event.programme.count() == 12  # the Ngày hội template
     assert own.event.rollout == rollout
@@ -170,3 +182,20 @@ def test_coverage_page_query_count_is_constant(tree, rollout, province_staff, cl
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_the_plan_file_is_checked_and_stored_under_a_random_name(
+    tree, rollout, commune_officer, client_for
+):
+    client = client_for(commune_officer)
+    url = reverse("events:registration_new", args=[rollout.pk])
+    data = {"planned_date": "2024-08-10", "venue": "Nhà văn hóa tổ 1"}
+    old_word = SimpleUploadedFile("ke-hoach.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"0" * 64)
+    with time_machine.travel(datetime(2024, 5, 12, 9, tzinfo=TZ), tick=False):
+        bad = client.post(url, {**data, "plan_file": old_word})
+        assert "Kế hoạch phải là tệp PDF hoặc Word (.docx)." in bad.content.decode()
+        assert not Registration.objects.filter(rollout=rollout).exists()
+        pdf = SimpleUploadedFile("Kế hoạch tổ chức.pdf", b"%PDF-1.4\n%%EOF\n")
+        assert client.post(url, {**data, "plan_file": pdf}).status_code == 302
+    stored = Registration.objects.get(rollout=rollout).plan_file.name
+    assert re.fullmatch(r"events/plans/[A-Za-z0-9_-]{32}\.pdf", stored), stored

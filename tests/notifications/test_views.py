@@ -176,6 +176,8 @@ def test_resend_a_failed_reminder(people, reminders, province_staff, far_staff):
     assert "Gửi lại" in page and "421" in page
     # Another province's staff: the reminder does not exist for them.
     assert login(far_staff).post(url).status_code == 404
+    # A user of the subtree without the role: found, then refused.
+    assert login(people.reporter).post(url).status_code == 403
     response = client.post(url, follow=True)
     assert "Lời nhắc đã được đưa vào hàng đợi để gửi lại." in response.content.decode()
     reminder.refresh_from_db()

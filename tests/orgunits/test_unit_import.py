@@ -250,7 +250,7 @@ BAD_FILES = [
                 "xl/worksheets/sheet1.xml": b"0" * (60 * 1024 * 1024),
             }
         ),
-        "giải nén ra dung lượng lớn bất thường",
+        "giải nén ra lượng dữ liệu lớn bất thường",
     ),
     ("units.csv", xlsx_bytes([]), "Tệp không phải tệp văn bản CSV"),
     ("units.csv", "code,name\r\nA,Nông\r\n".encode("latin-1"), "không dùng bảng mã UTF-8"),
@@ -280,7 +280,7 @@ def test_one_byte_over_the_limit_is_refused(tree, province_staff, client_for, se
     data = csv_bytes([["C-L", "Giới Hạn", "xã", "commune", "T-D1", "", ""]])
     settings.UPLOAD_MAX_BYTES = len(data) - 1
     response = preview(client_for(province_staff), "a.csv", data)
-    assert "Tệp lớn hơn" in response.content.decode()
+    assert "Tệp quá lớn" in response.content.decode()
     settings.UPLOAD_MAX_BYTES = len(data)
     response = preview(client_for(province_staff), "a.csv", data)
     assert response.context["plan"].creates

@@ -68,18 +68,20 @@ def test_accepted_files(name, content):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("bien-ban.pdf", PNG, "Nội dung tệp không đúng với loại tệp."),
-        ("anh.png", PDF, "Nội dung tệp không đúng với loại tệp."),
-        ("anh.jpg", b"GIF89a" + b"\x00" * 10, "Nội dung tệp không đúng với loại tệp."),
-        ("bao-cao.docx", xlsx_bytes(), "Nội dung tệp không đúng với loại tệp."),
-        ("so-lieu.xlsx", docx_bytes(), "Nội dung tệp không đúng với loại tệp."),
-        ("bao-cao.docx", b"PK\x03\x04 not a zip", "Nội dung tệp không đúng với loại tệp."),
-        ("bao-cao.docx", PDF, "Nội dung tệp không đúng với loại tệp."),
+        ("bien-ban.pdf", PNG, "Nội dung tệp không phải là tệp PDF thật."),
+        ("anh.png", PDF, "Nội dung tệp không phải là tệp PNG thật."),
+        ("anh.jpg", b"GIF89a" + b"\x00" * 10, "Nội dung tệp không phải là tệp JPG thật."),
+        ("bao-cao.docx", xlsx_bytes(), "Nội dung tệp không phải là tệp DOCX thật."),
+        ("so-lieu.xlsx", docx_bytes(), "Nội dung tệp không phải là tệp XLSX thật."),
+        ("bao-cao.docx", b"PK\x03\x04 not a zip", "Nội dung tệp không phải là tệp DOCX thật."),
+        ("bao-cao.docx", PDF, "Nội dung tệp không phải là tệp DOCX thật."),
+        # A PDF header glued to a zip archive (a polyglot).
+        ("bien-ban.pdf", PDF + docx_bytes(), "Nội dung tệp không phải là tệp PDF thật."),
         # A zip bomb named .docx: 20 MB of zeros compressed to a few kilobytes.
-        ("bom.docx", docx_bytes(extra=b"\x00" * 20_000_000), "Nội dung tệp không đúng"),
+        ("bom.docx", docx_bytes(extra=b"\x00" * 20_000_000), "giải nén ra lượng dữ liệu lớn"),
         ("trong.pdf", b"", "Tệp rỗng."),
-        ("virus.exe", b"MZ\x90\x00", "Không chấp nhận loại tệp này."),
-        ("bao-cao.pdf.html", PDF, "Không chấp nhận loại tệp này."),
+        ("virus.exe", b"MZ\x90\x00", "Không nhận loại tệp này. Chỉ nhận: PDF, JPG, PNG, DOCX"),
+        ("bao-cao.pdf.html", PDF, "Không nhận loại tệp này."),
         ("../../etc/passwd.pdf", PDF, "Tên tệp không hợp lệ."),
         ("..\\..\\win.pdf", PDF, "Tên tệp không hợp lệ."),
         (".hidden.pdf", PDF, "Tên tệp không hợp lệ."),
@@ -127,7 +129,7 @@ def test_rejected_upload_writes_nothing_and_keeps_the_values(
     url = reverse("reports:report_edit", args=[expected_for(plan, tree.commune).pk])
     before = stored_files()
     for upload, message in (
-        (SimpleUploadedFile("bien-ban.pdf", PNG), "Nội dung tệp không đúng với loại tệp."),
+        (SimpleUploadedFile("bien-ban.pdf", PNG), "Nội dung tệp không phải là tệp PDF thật."),
         (SimpleUploadedFile("bien-ban.pdf", b""), "Tệp rỗng."),
         (SimpleUploadedFile("bien-ban.pdf", PDF + b"0" * 1000), "Tệp quá lớn"),
     ):

@@ -97,6 +97,7 @@ OBJECT_URLS: dict[str, Kwargs] = {
     "events:programme_reorder": _event(),
     "events:registration_edit": _registration,
     "events:registration_file": _registration,
+    "events:registration_new": _pk("rollout"),
     "events:registration_report": _registration,
     "events:rollout_detail": _pk("rollout"),
     "events:rollout_export": _pk("rollout"),

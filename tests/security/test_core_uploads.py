@@ -206,3 +206,15 @@ def test_a_real_office_file_from_openpyxl_and_zipfile_members_are_read_once():
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert "[Content_Types].xml" in archive.namelist()
     assert check_upload(RawUpload("ds.xlsx", data), allowed=[".xlsx"]).extension == ".xlsx"
+
+
+def test_a_caller_may_say_a_refusal_in_its_own_words():
+    own = {"bad_type": "Hãy tải lên tệp Excel (.xlsx)."}
+    with pytest.raises(ValidationError) as info:
+        check_upload(RawUpload("danh-sach.exe", b"MZ\x90\x00"), allowed=(".xlsx",), messages=own)
+    assert info.value.code == "bad_type"
+    assert info.value.messages == ["Hãy tải lên tệp Excel (.xlsx)."]
+    # A code the caller did not name keeps the general message.
+    with pytest.raises(ValidationError) as info:
+        check_upload(RawUpload("danh-sach.xlsx", b""), allowed=(".xlsx",), messages=own)
+    assert (info.value.code, info.value.messages) == ("empty", ["Tệp rỗng."])

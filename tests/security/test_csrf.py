@@ -147,15 +147,7 @@ def fingerprint() -> dict[str, int]:
 
 
 # GETs that write today, written down for their owners (strict: a fix flips them).
-GET_WRITES: dict[str, str] = {
-    "events:rollout_detail": (
-        "events/services.py registration_for() (called by the rollout_detail GET) does "
-        "Registration.objects.get_or_create(rollout, host=user's organisation) for a commune "
-        "user: a GET inserts a Registration row (and its history row). It is idempotent and "
-        "only for the viewer's own commune, so low risk, but a cross-site GET can create it. "
-        "Fix: show an unsaved Registration on GET and create the row in registration_edit's POST."
-    ),
-}
+GET_WRITES: dict[str, str] = {}
 
 
 def _get_params():  # type: ignore[no-untyped-def]

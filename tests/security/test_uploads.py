@@ -183,28 +183,7 @@ def _cases(endpoint: Endpoint) -> dict[str, tuple[str, bytes]]:
 
 
 # Refusals that fail today, for their owners (strict: the fix flips them).
-KNOWN: dict[tuple[str, str], str] = {
-    ("events:registration_edit", "polyglot"): (
-        "events/forms.py RegistrationForm.clean_plan_file accepts any of the PDF/zip/OLE "
-        "magics under any of .pdf/.doc/.docx, and never looks past the first bytes: a PDF "
-        "header glued to a zip is stored. Fix: core.uploads.check_upload(f, "
-        "allowed=('.pdf', '.docx'))."
-    ),
-    ("events:registration_edit", "zip_bomb"): (
-        "events/forms.py RegistrationForm.clean_plan_file: a .docx starting with PK is "
-        "accepted without opening it, so a zip bomb is stored. Fix: core.uploads.check_upload."
-    ),
-    ("reports:report_edit", "polyglot"): (
-        "reports/services.py evidence_check: a .pdf only needs to start with %PDF-, so a "
-        "PDF header glued to a zip (a polyglot) is stored as evidence. Fix: also refuse "
-        "zipfile.is_zipfile(data) (core.uploads.check_upload does)."
-    ),
-    ("awards:document_upload", "polyglot"): (
-        "awards/uploads.py sniff_upload: a file starting with %PDF- named .pdf is accepted "
-        "whatever follows, so a PDF+zip polyglot is stored in the dossier. Fix: refuse "
-        "zipfile.is_zipfile(data) (core.uploads.check_upload does)."
-    ),
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def _params():  # type: ignore[no-untyped-def]
@@ -233,26 +212,20 @@ def test_hostile_upload_is_refused(name, case, world, as_user):
     assert fingerprint() == rows_before
 
 
-KNOWN_NAMES = {
-    "events:registration_edit": (
-        "events/models.py Registration.plan_file uses upload_to='events/plans/%Y/', so the "
-        "file is stored under the user's own name (ke-hoach.pdf -> events/plans/2026/"
-        "ke-hoach.pdf; '../../etc/passwd.pdf' -> events/plans/2026/passwd.pdf, inside the "
-        "root only thanks to Django). Fix: an upload_to function returning "
-        "core.uploads.random_name(ext, 'events/plans')."
-    ),
-}
+# Stored names that fail today, for their owners (strict: the fix flips them).
+KNOWN_NAMES: dict[str, str] = {}
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
+def _name_params():  # type: ignore[no-untyped-def]
+    return [
         pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=KNOWN_NAMES[n]))
         if n in KNOWN_NAMES
         else n
         for n in sorted(ENDPOINTS)
-    ],
-)
+    ]
+
+
+@pytest.mark.parametrize("name", _name_params())
 def test_honest_upload_is_accepted_under_a_random_name(name, world, as_user):
     endpoint = ENDPOINTS[name]
     filename, data = endpoint.honest()
@@ -271,15 +244,7 @@ def test_honest_upload_is_accepted_under_a_random_name(name, world, as_user):
     assert re.fullmatch(r"[A-Za-z0-9_-]{20,}", stored.stem), stored
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=KNOWN_NAMES[n]))
-        if n in KNOWN_NAMES
-        else n
-        for n in sorted(ENDPOINTS)
-    ],
-)
+@pytest.mark.parametrize("name", _name_params())
 def test_path_traversal_name_writes_nothing_outside_and_nothing_by_that_name(name, world, as_user):
     endpoint = ENDPOINTS[name]
     honest_name, data = endpoint.honest()

@@ -16,15 +16,7 @@ from .world import MARK
 
 # URLs that leak today. Each is a bug in another app, written down for its owner; the
 # xfail is strict, so the fix turns it into a failure to remove from this list.
-KNOWN_LEAKS: dict[str, str] = {
-    "notifications:reminder_resend": (
-        "notifications/views.py reminder_resend: _require_manager() runs before the scoped "
-        "lookup, so a commune officer of another commune gets 403 instead of 404 (uniform "
-        "for every id, nothing of A's shown, but STYLE.md says 404 outside the subtree). "
-        "Fix: fetch with get_object_or_404(reminder_qs_for(user), pk=pk) first, then the "
-        "role check."
-    ),
-}
+KNOWN_LEAKS: dict[str, str] = {}
 
 
 def body(response) -> str:  # type: ignore[no-untyped-def]
