@@ -27,18 +27,17 @@ deployed; unreachable means a per-process cache), ``BENCH_PORT`` (8192), ``BENCH
 ``BENCH_ROUNDS`` (3), ``BENCH_PREPARE=0`` to reuse the database as it is.
 """
 
+import _http  # noqa: I001 - bench/ is on sys.path when run as a script
 import http.client
 import os
 import re
 import secrets
-import signal
 import statistics
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlencode, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() else sys.executable
@@ -117,24 +116,7 @@ def manage(*args: str) -> str:
 
 
 def ensure_database() -> None:
-    import psycopg2
-
-    url = urlparse(DATABASE_URL)
-    name = url.path.lstrip("/")
-    conn = psycopg2.connect(
-        dbname="postgres",
-        user=url.username or "postgres",
-        password=url.password,
-        host=url.hostname or HOST,
-        port=url.port or 5432,
-    )
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cur.fetchone() is None:
-            cur.execute(f'CREATE DATABASE "{name}"')
-            log(f"created database {name}")
-    conn.close()
+    _http.ensure_database(DATABASE_URL, log)
 
 
 SETUP = """
@@ -168,94 +150,28 @@ def prepare() -> tuple[int, int]:
 
 
 def start_gunicorn() -> subprocess.Popen[bytes]:
-    gunicorn = str(Path(PYTHON).with_name("gunicorn"))
-    proc = subprocess.Popen(
-        [
-            gunicorn,
-            "thidua.wsgi:application",
-            "--bind",
-            f"{HOST}:{PORT}",
-            "--workers",
-            "2",
-            "--worker-class",
-            "sync",
-            "--log-level",
-            "warning",
-            "--timeout",
-            "120",
-        ],
-        cwd=ROOT,
+    return _http.start_gunicorn(
+        python=PYTHON,
+        root=ROOT,
         env=server_env(),
-        start_new_session=True,
+        port=PORT,
+        timeout=120,
+        name="dashboard_bench",
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit("dashboard_bench: gunicorn exited at start")
-        try:
-            if request("GET", "/healthz")[0] == 200:
-                return proc
-        except OSError:
-            pass
-        time.sleep(0.3)
-    stop(proc)
-    raise SystemExit("dashboard_bench: gunicorn did not answer within 60 s")
 
 
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+stop = _http.stop
+cookies_from = _http.cookies_from
 
 
 def request(
     method: str, path: str, headers: dict[str, str] | None = None, body: str | None = None
 ) -> tuple[int, bytes, http.client.HTTPMessage]:
-    conn = http.client.HTTPConnection(HOST, PORT, timeout=60)
-    try:
-        conn.request(method, path, body=body, headers=headers or {})
-        response = conn.getresponse()
-        return response.status, response.read(), response.headers
-    finally:
-        conn.close()
-
-
-def cookies_from(headers: http.client.HTTPMessage) -> dict[str, str]:
-    jar = {}
-    for value in headers.get_all("Set-Cookie") or []:
-        name, _, rest = value.partition("=")
-        jar[name.strip()] = rest.split(";", 1)[0]
-    return jar
+    return _http.request(PORT, method, path, headers, body)
 
 
 def login(username: str) -> str:
-    """Log in through the real form; returns the Cookie header of the session."""
-    status, body, headers = request("GET", "/accounts/login/")
-    jar = cookies_from(headers)
-    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
-    if status != 200 or not token:
-        raise SystemExit(f"dashboard_bench: no login form (HTTP {status})")
-    form = urlencode(
-        {"csrfmiddlewaretoken": token.group(1).decode(), "username": username, "password": PASSWORD}
-    )
-    status, _body, headers = request(
-        "POST",
-        "/accounts/login/",
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"csrftoken={jar['csrftoken']}",
-            "Referer": f"http://{HOST}:{PORT}/accounts/login/",
-        },
-        body=form,
-    )
-    jar.update(cookies_from(headers))
-    if status != 302 or "sessionid" not in jar:
-        raise SystemExit(f"dashboard_bench: login as {username} failed (HTTP {status})")
-    return f"sessionid={jar['sessionid']}; csrftoken={jar['csrftoken']}"
+    return _http.login(PORT, username, PASSWORD, name="dashboard_bench")
 
 
 def bump_version(campaign: int) -> None:

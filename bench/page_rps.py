@@ -18,18 +18,17 @@ Environment: ``BENCH_DATABASE_URL`` (default postgres://postgres@127.0.0.1:5432/
 database as it is (no migrate, load_demo, seed_national: for quick reruns).
 """
 
+import _http  # noqa: I001 - bench/ is on sys.path when run as a script
 import http.client
 import os
 import re
 import secrets
-import signal
 import statistics
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() else sys.executable
@@ -91,24 +90,7 @@ def manage(*args: str, debug: bool = True) -> str:
 
 
 def ensure_database() -> None:
-    import psycopg2
-
-    url = urlparse(DATABASE_URL)
-    name = url.path.lstrip("/")
-    conn = psycopg2.connect(
-        dbname="postgres",
-        user=url.username or "postgres",
-        password=url.password,
-        host=url.hostname or HOST,
-        port=url.port or 5432,
-    )
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cur.fetchone() is None:
-            cur.execute(f'CREATE DATABASE "{name}"')
-            log(f"created database {name}")
-    conn.close()
+    _http.ensure_database(DATABASE_URL, log)
 
 
 def prepare() -> None:
@@ -146,102 +128,29 @@ def home_query_count() -> int:
 
 
 def start_gunicorn() -> subprocess.Popen[bytes]:
-    gunicorn = str(Path(PYTHON).with_name("gunicorn"))
-    proc = subprocess.Popen(
-        [
-            gunicorn,
-            "thidua.wsgi:application",
-            "--bind",
-            f"{HOST}:{PORT}",
-            "--workers",
-            "2",
-            "--worker-class",
-            "sync",
-            "--log-level",
-            "warning",
-            "--timeout",
-            "60",
-        ],
-        cwd=ROOT,
+    return _http.start_gunicorn(
+        python=PYTHON,
+        root=ROOT,
         env=server_env(debug=False),
-        start_new_session=True,
+        port=PORT,
+        timeout=60,
+        name="page_rps",
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit("page_rps: gunicorn exited at start")
-        try:
-            status, _body, _headers = request("GET", "/healthz")
-            if status == 200:
-                return proc
-        except OSError:
-            pass
-        time.sleep(0.3)
-    stop(proc)
-    raise SystemExit("page_rps: gunicorn did not answer within 60 s")
 
 
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+stop = _http.stop
+cookies_from = _http.cookies_from
 
 
 def request(
     method: str, path: str, headers: dict[str, str] | None = None, body: str | None = None
 ) -> tuple[int, bytes, http.client.HTTPMessage]:
-    # Sync workers close the connection after each response: one connection per request.
-    conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
-    try:
-        conn.request(method, path, body=body, headers=headers or {})
-        response = conn.getresponse()
-        return response.status, response.read(), response.headers
-    finally:
-        conn.close()
-
-
-def cookies_from(headers: http.client.HTTPMessage) -> dict[str, str]:
-    jar = {}
-    for value in headers.get_all("Set-Cookie") or []:
-        name, _, rest = value.partition("=")
-        jar[name.strip()] = rest.split(";", 1)[0]
-    return jar
+    return _http.request(PORT, method, path, headers, body, timeout=30)
 
 
 def login() -> str:
-    """Log in through the real form; returns the Cookie header of the session."""
-    status, body, headers = request("GET", "/accounts/login/")
-    assert status == 200, status
-    jar = cookies_from(headers)
-    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
-    assert token, "no CSRF token on the login page"
-    from urllib.parse import urlencode
-
-    form = urlencode(
-        {
-            "csrfmiddlewaretoken": token.group(1).decode(),
-            "username": USERNAME,
-            "password": PASSWORD,
-        }
-    )
-    status, _body, headers = request(
-        "POST",
-        "/accounts/login/",
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"csrftoken={jar['csrftoken']}",
-            "Referer": f"http://{HOST}:{PORT}/accounts/login/",
-        },
-        body=form,
-    )
-    jar.update(cookies_from(headers))
-    if status != 302 or "sessionid" not in jar:
-        raise SystemExit(f"page_rps: login as {USERNAME} failed (HTTP {status})")
-    cookie = f"sessionid={jar['sessionid']}; csrftoken={jar['csrftoken']}"
+    """Log in as the province staff user; check that the dashboard renders for them."""
+    cookie = _http.login(PORT, USERNAME, PASSWORD, name="page_rps")
     status, body, _ = request("GET", "/", headers={"Cookie": cookie})
     if status != 200 or b'data-testid="unit-counts"' not in body:
         raise SystemExit(f"page_rps: the dashboard did not render for {USERNAME} (HTTP {status})")
