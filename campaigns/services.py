@@ -13,10 +13,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import RoleCode
+from notifications.models import DeadlineKind
+from notifications.services import deadline_close, deadline_upsert
 from orgunits.models import Organisation
 from orgunits.services import document_number_allocate
 
@@ -140,6 +143,50 @@ def ensure_editable(campaign: Campaign) -> None:
         )
 
 
+# --- Deadlines (reminders) -------------------------------------------------------------
+
+# Only a plan in force binds the units it assigns tasks to.
+LIVE_CAMPAIGN = (CampaignStatus.ISSUED, CampaignStatus.RUNNING)
+
+
+def assignment_title(assignment: Assignment, campaign: Campaign) -> str:
+    text = (assignment.title or assignment.text or "").strip()
+    task = text.splitlines()[0] if text else ""
+    return f"{task[:200]} ({campaign.reference})"
+
+
+@transaction.atomic
+def assignment_deadline_sync(assignment: Assignment, campaign: Campaign | None = None) -> None:
+    """Upsert (or close) the deadline of one assignment: due on its deadline, for its
+    lead organisation, while the plan is issued or running."""
+    campaign = campaign or assignment.campaign
+    if (
+        assignment.deadline is None
+        or assignment.lead_id is None
+        or campaign.status not in LIVE_CAMPAIGN
+    ):
+        deadline_close(assignment, DeadlineKind.CAMPAIGN_ASSIGNMENT)
+        return
+    deadline_upsert(
+        assignment,
+        DeadlineKind.CAMPAIGN_ASSIGNMENT,
+        due_at=assignment.deadline,
+        organisation=assignment.lead,
+        title=assignment_title(assignment, campaign),
+        url=reverse("campaigns:campaign_detail", args=[campaign.pk]),
+    )
+
+
+@transaction.atomic
+def campaign_deadlines_sync(campaign: Campaign) -> int:
+    """Sync every assignment of a campaign (on each status change: assignments can only
+    change while the plan is a draft); returns how many were looked at."""
+    assignments = list(campaign.assignments.select_related("lead", "lead__unit"))
+    for assignment in assignments:
+        assignment_deadline_sync(assignment, campaign)
+    return len(assignments)
+
+
 # --- Status transitions -------------------------------------------------------------
 
 # (from, to) -> roles allowed; scope is checked by can_act_on_campaign.
@@ -235,6 +282,7 @@ def campaign_transition(
         campaign.number_year = day.year
     campaign.status = target
     campaign.save()
+    campaign_deadlines_sync(campaign)
     if target == CampaignStatus.ISSUED:  # reports app: create the reporting schedule
         from reports.tasks import expected_reports_generate_task
 
@@ -319,6 +367,7 @@ def campaign_start_revision(campaign: Campaign, *, user: Any) -> Campaign:
     campaign.number_year = None
     campaign.issued_on = None
     campaign.save()
+    campaign_deadlines_sync(campaign)  # a draft binds nobody: its reminders stop
     return campaign
 
 

@@ -97,6 +97,11 @@ def _signer(event: Event, options: dict[str, Any]) -> tuple[list[str], str]:
     return [], ""
 
 
+def _rsvp_day(event: Event) -> str:
+    day = event.rsvp_deadline
+    return f"{day:%d/%m/%Y}" if day else ""
+
+
 class EventInvitationKind(DocumentKind):
     name = "event-invitation"
     label = _("Event invitation letter (GIẤY MỜI)")
@@ -141,7 +146,10 @@ class EventInvitationKind(DocumentKind):
                     [Run("Mã QR điểm danh", bold=True)],
                     [Run("Xin mang theo giấy mời này; mã QR được quét tại cửa để điểm danh.")],
                     [Run("Mã điểm danh: ", bold=True), Run(obj.checkin_token, italic=True)],
-                    [Run("Xác nhận tham dự (trước ngày tổ chức): ", bold=True), Run(link)],
+                    [
+                        Run(f"Xác nhận tham dự trước ngày {_rsvp_day(event)}: ", bold=True),
+                        Run(link),
+                    ],
                 ],
             )
         )

@@ -18,6 +18,7 @@ from .models import (
     InviteeGroup,
     ProgrammeItem,
     Registration,
+    RolloutPlan,
     RsvpStatus,
 )
 from .programmes import template_choices
@@ -46,6 +47,7 @@ class EventForm(forms.ModelForm):
             "duration_hours",
             "time_note",
             "venue",
+            "rsvp_by",
             "expected_attendance",
             "point_category",
             "banner_top",
@@ -59,6 +61,7 @@ class EventForm(forms.ModelForm):
         ]
         widgets = {
             "starts_at": DT,
+            "rsvp_by": D,
             "banner_middle": forms.Textarea(attrs={"rows": 2}),
             "slogans": forms.Textarea(attrs={"rows": 3}),
             "dress_code": forms.Textarea(attrs={"rows": 3}),
@@ -189,6 +192,15 @@ class EventTaskForm(forms.ModelForm):
 
 class TransitionForm(forms.Form):
     target = forms.CharField(max_length=20)
+
+
+class RolloutPublishForm(forms.ModelForm):
+    """The roll-out's two deadlines; saving publishes it (or moves them)."""
+
+    class Meta:
+        model = RolloutPlan
+        fields = ["registration_deadline", "report_deadline"]
+        widgets = {"registration_deadline": D, "report_deadline": D}
 
 
 class RegistrationForm(forms.ModelForm):

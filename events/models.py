@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -37,6 +38,10 @@ class EventStatus(models.TextChoices):
     INVITATIONS_SENT = "invitations_sent", _("Invitations sent")
     HELD = "held", _("Held")
     REPORTED = "reported", _("Results reported")
+
+
+# Without a date of its own, invitees answer by this many days before the event.
+RSVP_DAYS_BEFORE = 3
 
 
 class PointCategory(models.TextChoices):
@@ -119,6 +124,12 @@ class Event(models.Model):
         help_text=_("e.g. Dự kiến tổ chức ½ ngày trong tháng 9/2024 (có giấy mời sau)."),
     )
     venue = models.CharField(_("venue"), max_length=300)
+    rsvp_by = models.DateField(
+        _("answer invitations by"),
+        null=True,
+        blank=True,
+        help_text=_("Invitees answer by the end of this day. Empty: 3 days before the event."),
+    )
     expected_attendance = models.PositiveIntegerField(_("expected attendance"), default=0)
     status = models.CharField(
         _("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.PLANNED
@@ -178,6 +189,23 @@ class Event(models.Model):
     @property
     def ends_at(self):  # type: ignore[no-untyped-def]
         return self.starts_at + timedelta(hours=float(self.duration_hours or 0))
+
+    @property
+    def rsvp_deadline(self):  # type: ignore[no-untyped-def]
+        """The last day to answer: the organiser's date, else a few days before the event."""
+        if self.rsvp_by:
+            return self.rsvp_by
+        if self.starts_at is None:
+            return None
+        return timezone.localdate(self.starts_at) - timedelta(days=RSVP_DAYS_BEFORE)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.rsvp_by and self.starts_at and self.rsvp_by > timezone.localdate(self.starts_at):
+            raise ValidationError(
+                {"rsvp_by": _("The answer date cannot be after the day of the event.")},
+                code="rsvp_after_event",
+            )
 
     @property
     def banner_lines(self) -> list[str]:
@@ -367,6 +395,14 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    @property
+    def answered_late(self) -> bool:
+        """Answered after the event's answer date (late answers are kept, marked late)."""
+        if self.responded_at is None:
+            return False
+        deadline = self.event.rsvp_deadline
+        return deadline is not None and timezone.localdate(self.responded_at) > deadline
+
 
 class TaskStatus(models.TextChoices):
     OPEN = "open", _("Not started")
@@ -449,6 +485,13 @@ class RolloutPlan(models.Model):
     plan_deadline = models.DateField(_("deadline for district plans"), null=True, blank=True)
     registration_deadline = models.DateField(_("registration deadline"))
     report_deadline = models.DateField(_("results deadline"))
+    published_at = models.DateTimeField(
+        _("published"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Once published, every commune in the area owes its registration and results."),
+    )
     history = HistoricalRecords()
 
     class Meta:

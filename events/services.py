@@ -19,12 +19,21 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import RoleCode
+from notifications.models import DeadlineKind
+from notifications.services import deadline_close
 from orgunits.models import AdminLevel, AdminUnit, Organisation
 from people.models import Person
 
+from .deadlines import (
+    event_rsvp_deadline_sync,
+    event_task_deadline_sync,
+    registration_deadlines_sync,
+    rollout_deadlines_sync,
+)
 from .models import (
     Event,
     EventStatus,
+    EventTask,
     Invitation,
     InviteeGroup,
     ProgrammeItem,
@@ -43,6 +52,16 @@ def event_create(*, user: Any = None, **fields: Any) -> Event:
     event = Event(created_by=user if getattr(user, "pk", None) else None, **fields)
     event.full_clean()
     event.save()
+    return event
+
+
+@transaction.atomic
+def event_update(event: Event, *, user: Any = None) -> Event:
+    """Save an edited event (the form has set its fields); a moved answer date or event
+    day re-schedules the organiser's reminders about unanswered invitations."""
+    event.full_clean()
+    event.save()
+    event_rsvp_deadline_sync(event)
     return event
 
 
@@ -131,7 +150,32 @@ def event_transition(event: Event, target: str, *, user: Any) -> Event:
         )
     locked.status = target
     locked.save(update_fields=["status", "updated_at"])
+    event_rsvp_deadline_sync(locked)
     return locked
+
+
+# --- Tasks ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def event_tasks_save(event: Event, rows: list[EventTask], deleted: list[EventTask]) -> None:
+    """Store the task list as edited: ``rows`` in page order, ``deleted`` removed.
+
+    Unchanged rows are not saved again (no history noise); each task's deadline
+    follows its row.
+    """
+    for task in deleted:
+        if task.pk:
+            pk = task.pk
+            task.delete()
+            task.pk = pk  # the deadline is keyed by the former primary key
+            deadline_close(task, DeadlineKind.EVENT_TASK)
+    for position, task in enumerate(rows, start=1):
+        if task.pk is None or task.order != position or getattr(task, "_changed", True):
+            task.event = event
+            task.order = position
+            task.save()
+            event_task_deadline_sync(task)
 
 
 # --- Programme -----------------------------------------------------------------------
@@ -237,6 +281,7 @@ def group_expand(group: InviteeGroup) -> int:
         for i, p in enumerate(people, start=1)
     ]
     bulk_create_with_history(rows, Invitation)
+    event_rsvp_deadline_sync(group.event)
     return len(rows)
 
 
@@ -325,6 +370,7 @@ def invitees_import(group: InviteeGroup, rows: list[dict[str, Any]]) -> int:
     for obj in objs:
         obj.full_clean(exclude=["event", "group", "rsvp_token", "checkin_token"])
     bulk_create_with_history(objs, Invitation)
+    event_rsvp_deadline_sync(group.event)
     return len(objs)
 
 
@@ -346,14 +392,37 @@ def invitation_add(group: InviteeGroup, **fields: Any) -> Invitation:
             inv.save()
     except IntegrityError as exc:
         raise ValidationError(_("This person is already invited."), code="duplicate") from exc
+    event_rsvp_deadline_sync(group.event)
     return inv
+
+
+@transaction.atomic
+def invitation_delete(invitation: Invitation) -> None:
+    """Remove one invitation; the organiser's count of unanswered ones follows."""
+    event = invitation.event
+    invitation.delete()
+    event_rsvp_deadline_sync(event)
+
+
+@transaction.atomic
+def group_delete(group: InviteeGroup) -> None:
+    """Remove an invitee group and its invitations."""
+    event = group.event
+    group.delete()
+    event_rsvp_deadline_sync(event)
 
 
 # --- RSVP and check-in ---------------------------------------------------------------
 
 
 def rsvp_open(invitation: Invitation, now: datetime | None = None) -> bool:
-    """A link answers until the event ends, and not once it is held or reported."""
+    """A link answers until the event ends, and not once it is held or reported.
+
+    The answer date (:attr:`Event.rsvp_deadline`) does not close the link: a guest who
+    answers after it (a leader back from a trip) is still expected at the door, so the
+    answer is recorded and shown as late (:attr:`Invitation.answered_late`); the date
+    is what the organiser's reminders chase.
+    """
     now = now or timezone.now()
     event = invitation.event
     return now < event.ends_at and event.status in (
@@ -383,6 +452,7 @@ def rsvp_answer(token: str, answer: str, note: str = "") -> Invitation:
     inv.rsvp_note = note.strip()[:500]
     inv.responded_at = timezone.now()
     inv.save(update_fields=["rsvp_status", "rsvp_note", "responded_at"])
+    event_rsvp_deadline_sync(inv.event)
     return inv
 
 
@@ -592,6 +662,7 @@ def registration_register(
     else:
         Event.objects.filter(pk=reg.event_id).update(starts_at=starts_at, venue=venue)
     reg.save()
+    registration_deadlines_sync(reg, rollout)
     return reg
 
 
@@ -615,11 +686,46 @@ def registration_report(
     reg.result_text = result_text
     reg.reported_at = timezone.now()
     reg.save()
+    registration_deadlines_sync(reg)
     if reg.event_id:
         Event.objects.filter(pk=reg.event_id).exclude(status=EventStatus.REPORTED).update(
             status=EventStatus.REPORTED, result_summary=result_text
         )
     return reg
+
+
+@transaction.atomic
+def rollout_publish(
+    rollout: RolloutPlan,
+    *,
+    user: Any,
+    registration_deadline: date,
+    report_deadline: date,
+) -> RolloutPlan:
+    """Publish the roll-out (or move its deadlines once published).
+
+    Publishing gives every commune of the area a registration row and two deadlines
+    (register by, report results by) for its own organisation, in bulk; moving a date
+    re-schedules the reminders of every unit that still owes it.
+    """
+    from .permissions import can_manage_rollout
+
+    rollout = RolloutPlan.objects.select_for_update().get(pk=rollout.pk)
+    if not can_manage_rollout(user, rollout):
+        raise PermissionDenied
+    if report_deadline < registration_deadline:
+        raise ValidationError(
+            {"report_deadline": _("The results cannot be due before the registration.")},
+            code="report_before_registration",
+        )
+    rollout.registration_deadline = registration_deadline
+    rollout.report_deadline = report_deadline
+    if rollout.published_at is None:
+        rollout.published_at = timezone.now()
+    rollout.full_clean()
+    rollout.save()
+    rollout_deadlines_sync(rollout)
+    return rollout
 
 
 def registration_for(rollout: RolloutPlan, user: Any) -> Registration | None:

@@ -39,6 +39,7 @@ urlpatterns = [
     path("<int:pk>/documents/<str:kind>.<str:fmt>", views.event_document, name="event_document"),
     path("<int:pk>/tasks/", views.task_edit, name="task_edit"),
     path("rollouts/<int:pk>/", views.rollout_detail, name="rollout_detail"),
+    path("rollouts/<int:pk>/publish/", views.rollout_publish, name="rollout_publish"),
     path("rollouts/<int:pk>/export.xlsx", views.rollout_export, name="rollout_export"),
     path("rollouts/<int:pk>/register/", views.registration_new, name="registration_new"),
     path(

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.forms import modelformset_factory
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,6 +33,7 @@ from .forms import (
     ProgrammeItemForm,
     RegistrationForm,
     ReportForm,
+    RolloutPublishForm,
     RsvpForm,
     TransitionForm,
 )
@@ -145,9 +145,13 @@ def event_update(request: HttpRequest, pk: int) -> HttpResponse:
     event = _editable(request, pk)
     form = EventForm(request.POST or None, instance=event, user=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Saved."))
-        return redirect("events:event_detail", pk=event.pk)
+        try:
+            services.event_update(form.instance, user=request.user)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("events:event_detail", pk=event.pk)
     return render(request, "events/event_form.html", {"form": form, "event": event})
 
 
@@ -336,7 +340,7 @@ def group_expand(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
 def group_delete(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
     event = _editable(request, pk)
     group = get_object_or_404(InviteeGroup, pk=group_pk, event=event)
-    group.delete()
+    services.group_delete(group)
     messages.success(request, _("The invitee group was removed."))
     return redirect("events:event_detail", pk=pk)
 
@@ -361,7 +365,7 @@ def invitation_delete(request: HttpRequest, pk: int, inv_pk: int) -> HttpRespons
     event = _editable(request, pk)
     inv = get_object_or_404(Invitation, pk=inv_pk, event=event)
     group_pk = inv.group_id
-    inv.delete()
+    services.invitation_delete(inv)
     messages.success(request, _("The invitation was removed."))
     return redirect("events:group_detail", pk=pk, group_pk=group_pk)
 
@@ -508,7 +512,12 @@ def rsvp(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, _("Thank you, your answer was recorded."))
+            if inv.answered_late:
+                messages.warning(
+                    request, _("Thank you, your answer was recorded (after the date to answer).")
+                )
+            else:
+                messages.success(request, _("Thank you, your answer was recorded."))
             return redirect("events:rsvp", token=token)
     checkin_url = request.build_absolute_uri(
         reverse("events:checkin", args=[inv.event_id]) + f"?t={inv.checkin_token}"
@@ -522,6 +531,8 @@ def rsvp(request: HttpRequest, token: str) -> HttpResponse:
             "event": inv.event,
             "form": form,
             "is_open": is_open,
+            "rsvp_deadline": inv.event.rsvp_deadline,
+            "rsvp_late": timezone.localdate() > inv.event.rsvp_deadline,
             "qr": qr_svg(checkin_url) if inv.rsvp_status == "accepted" else "",
         },
         status=status,
@@ -574,17 +585,11 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form_kwargs={"user": request.user},
     )
     if request.method == "POST" and formset.is_valid():
-        with transaction.atomic():
-            formset.save(commit=False)
-            for obj in formset.deleted_objects:
-                obj.delete()
-            kept = [f for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-            for position, f in enumerate(kept, start=1):
-                row = f.instance
-                if row.pk is None or row.order != position or f.has_changed():
-                    row.event = event
-                    row.order = position
-                    row.save()
+        formset.save(commit=False)
+        kept = [f for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        for f in kept:
+            f.instance._changed = f.has_changed()
+        services.event_tasks_save(event, [f.instance for f in kept], formset.deleted_objects)
         messages.success(request, _("Saved."))
         return redirect("events:event_detail", pk=pk)
     return render(request, "events/task_edit.html", {"event": event, "formset": formset})
@@ -613,8 +618,43 @@ def rollout_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "own": own,
             "today": timezone.localdate(),
             "can_manage": can_manage_rollout(request.user, rollout),
+            "publish_form": RolloutPublishForm(instance=rollout),
         },
     )
+
+
+@login_required
+@require_POST
+def rollout_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish the roll-out with its two deadlines, or move them once published."""
+    rollout = get_object_or_404(rollout_qs_for(request.user), pk=pk)
+    if not can_manage_rollout(request.user, rollout):
+        raise PermissionDenied
+    was_published = rollout.published_at is not None
+    form = RolloutPublishForm(request.POST, instance=rollout)
+    if form.is_valid():
+        try:
+            services.rollout_publish(
+                rollout,
+                user=request.user,
+                registration_deadline=form.cleaned_data["registration_deadline"],
+                report_deadline=form.cleaned_data["report_deadline"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("The deadlines were moved.")
+                if was_published
+                else _("The roll-out was published: every commune owes its registration."),
+            )
+    else:
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, e)
+    return redirect("events:rollout_detail", pk=pk)
 
 
 @login_required

@@ -2,7 +2,8 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 SWEEP_EVERY_SECONDS = 120.0
-# Expected reports are created in bulk (no signal): their deadlines are picked up this often.
+# Rows created in bulk (expected reports, communes of a roll-out) get their deadlines
+# this often; passed answer dates close as often.
 MISSING_EVERY_SECONDS = 600.0
 
 
@@ -12,13 +13,6 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.conf import settings
-        from django.db.models.signals import post_delete, post_save
-
-        from campaigns.models import Assignment, Campaign
-        from events.models import EventTask, Registration, RolloutPlan
-        from reports.models import ExpectedReport, Report
-
-        from . import signals
 
         # The beat entry lives with the app that owns the task; settings keep an empty
         # dict that each app fills. Celery reads this same dict object lazily.
@@ -30,11 +24,6 @@ class NotificationsConfig(AppConfig):
                 "options": {"expires": SWEEP_EVERY_SECONDS},
             },
         )
-        post_save.connect(signals.on_assignment_saved, sender=Assignment, dispatch_uid="notif_a")
-        post_delete.connect(
-            signals.on_assignment_deleted, sender=Assignment, dispatch_uid="notif_ad"
-        )
-        post_save.connect(signals.on_campaign_saved, sender=Campaign, dispatch_uid="notif_c")
         settings.CELERY_BEAT_SCHEDULE.setdefault(
             "notifications-deadlines-missing",
             {
@@ -43,14 +32,3 @@ class NotificationsConfig(AppConfig):
                 "options": {"expires": MISSING_EVERY_SECONDS},
             },
         )
-        receivers = [
-            (ExpectedReport, signals.on_expected_report_saved, signals.on_expected_report_deleted),
-            (Report, signals.on_report_saved, signals.on_report_deleted),
-            (EventTask, signals.on_event_task_saved, signals.on_event_task_deleted),
-            (Registration, signals.on_registration_saved, signals.on_registration_deleted),
-        ]
-        for model, saved, deleted in receivers:
-            label = model._meta.label_lower
-            post_save.connect(saved, sender=model, dispatch_uid=f"notif_{label}")
-            post_delete.connect(deleted, sender=model, dispatch_uid=f"notif_{label}_d")
-        post_save.connect(signals.on_rollout_saved, sender=RolloutPlan, dispatch_uid="notif_ro")

@@ -1,5 +1,6 @@
-"""Demo data: deadlines of the seed plans' assignments and expected reports (event tasks
-and roll-out registrations get theirs from their own saves), and a few in-app notifications.
+"""Demo data: deadlines of the seed plans' assignments, expected reports and events (the
+demo loaders write rows directly, past the owners' services), and a few in-app
+notifications.
 
 Idempotent: deadlines go through ``deadline_upsert`` (same values change nothing) and the
 notifications are looked up by (user, title) before being created.
@@ -14,7 +15,11 @@ from core.demo import upsert
 from reports.models import ExpectedReport
 
 from .models import Notification
-from .sources import campaign_deadlines_sync, expected_reports_deadlines_sync
+from .sources import (
+    campaign_deadlines_sync,
+    events_deadlines_sync,
+    expected_reports_deadlines_sync,
+)
 
 
 def load(ctx: dict[str, Any]) -> None:
@@ -23,6 +28,7 @@ def load(ctx: dict[str, Any]) -> None:
         campaign_deadlines_sync(campaign)
     # The schedule creates expected reports in bulk (no signal).
     expected_reports_deadlines_sync(ExpectedReport.objects.filter(campaign__in=campaigns))
+    events_deadlines_sync()
     users = ctx.get("users") or {}
     campaigns_url = reverse("campaigns:campaign_list")
     samples = [

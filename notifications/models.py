@@ -30,6 +30,7 @@ class DeadlineKind(models.TextChoices):
     EXPECTED_REPORT = "expected_report", _("Expected report")
     EVENT_TASK = "event_task", _("Event task")
     EVENT_RSVP = "event_rsvp", _("Reply to an invitation")
+    EVENT_REGISTRATION = "event_registration", _("Registration of a roll-out event")
     EVENT_REPORT = "event_report", _("Results of a roll-out event")
     AWARD_DOSSIER = "award_dossier", _("Award dossier")
 

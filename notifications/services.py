@@ -183,6 +183,93 @@ def deadline_close(obj: Model, kind: str) -> None:
         reminders_schedule(deadline)
 
 
+@dataclass
+class DeadlineSpec:
+    """One deadline for :func:`deadlines_bulk_upsert` (the arguments of
+    :func:`deadline_upsert`, with the object's primary key)."""
+
+    object_id: int
+    due_at: date | datetime
+    organisation: Organisation
+    title: str
+    url: str
+    active: bool = True
+
+
+@transaction.atomic
+def deadlines_bulk_upsert(model: type[Model], kind: str, specs: list[DeadlineSpec]) -> int:
+    """:func:`deadline_upsert` for many objects of one model and kind at once.
+
+    For owners that create rows in bulk (a roll-out's thousands of communes): a fixed
+    number of queries whatever the count. Idempotent like :func:`deadline_upsert`:
+    unchanged rows are not written; new and moved ones get their reminders
+    (re)scheduled. An inactive spec closes an existing deadline and creates none.
+    Returns how many deadlines were created or changed.
+    """
+    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+    if kind not in DeadlineKind.values:
+        raise ValidationError(_("Unknown kind of deadline."), code="kind")
+    if not specs:
+        return 0
+    ct = ContentType.objects.get_for_model(model)
+    existing = {
+        d.object_id: d
+        for d in Deadline.objects.select_for_update().filter(
+            content_type=ct, kind=kind, object_id__in=[sp.object_id for sp in specs]
+        )
+    }
+    new: list[Deadline] = []
+    changed: list[Deadline] = []
+    moved: list[Deadline] = []
+    for sp in specs:
+        values = {
+            "organisation_id": sp.organisation.pk,
+            "unit_id": sp.organisation.unit_id,
+            "due_at": _as_due_at(sp.due_at),
+            "title": sp.title[:300],
+            "url": sp.url,
+            "active": sp.active,
+        }
+        row = existing.get(sp.object_id)
+        if row is None:
+            if not sp.active:
+                continue  # nothing owed and nothing to close: no row at all
+            new.append(Deadline(content_type=ct, object_id=sp.object_id, kind=kind, **values))
+            continue
+        diff = {k for k, v in values.items() if getattr(row, k) != v}
+        if not diff:
+            continue
+        for key in diff:
+            setattr(row, key, values[key])
+        changed.append(row)
+        if {"due_at", "organisation_id", "active"} & diff:
+            moved.append(row)
+    if new:
+        # bulk_create skips save(): ``unit`` is set above from the organisation.
+        new = bulk_create_with_history(new, Deadline, batch_size=1000)
+        if any(d.pk is None for d in new):  # backends that return no primary keys
+            known = dict(
+                Deadline.objects.filter(
+                    content_type=ct, kind=kind, object_id__in=[d.object_id for d in new]
+                ).values_list("object_id", "pk")
+            )
+            for d in new:
+                d.pk = known[d.object_id]
+    if changed:
+        now = timezone.now()
+        for row in changed:
+            row.updated_at = now
+        bulk_update_with_history(
+            changed,
+            Deadline,
+            ["organisation", "unit", "due_at", "title", "url", "active", "updated_at"],
+            batch_size=1000,
+        )
+    reminders_schedule_bulk([*new, *moved])
+    return len(new) + len(changed)
+
+
 # --- rules and recipients ------------------------------------------------------------------
 
 
@@ -213,39 +300,87 @@ def stage_steps(rule: ReminderRule, stage: int) -> list[str]:
     return ladder[: min(k + 1, len(ladder))]
 
 
-def _step_users(deadline: Deadline, rule: ReminderRule, step: str) -> Any:
+def _users_by_org(orgs: list[Organisation], rule: ReminderRule, step: str) -> dict[int, set[Any]]:
+    """For each organisation, the (user id, user's unit path) pairs one escalation step
+    reaches: one query for any number of organisations (bulk scheduling)."""
     User = get_user_model()
-    org = deadline.organisation
-    users = User.objects.filter(is_active=True, organisation__isnull=False)
-    if step == EscalationStep.REPORTER:
-        return users.filter(organisation=org, roles__code__in=rule.audience_roles)
-    if step == EscalationStep.HEAD:
-        return users.filter(organisation=org, person__position_rank__gte=rule.head_min_rank)
-    if step == EscalationStep.PARENT_STAFF:
-        if not org.parent_id:
-            return users.none()
+    users = User.objects.filter(is_active=True, organisation__isnull=False).order_by()
+    out: dict[int, set[Any]] = {org.pk: set() for org in orgs}
+    org_ids = list(out)
+    if step in (EscalationStep.REPORTER, EscalationStep.HEAD):
+        if step == EscalationStep.REPORTER:
+            qs = users.filter(organisation_id__in=org_ids, roles__code__in=rule.audience_roles)
+        else:
+            qs = users.filter(
+                organisation_id__in=org_ids, person__position_rank__gte=rule.head_min_rank
+            )
+        for pk, org_id, path in qs.values_list("pk", "organisation_id", "organisation__unit__path"):
+            out[org_id].add((pk, path))
+    elif step == EscalationStep.PARENT_STAFF:
         # The parent organisation or one of its divisions (Công an tỉnh → Phòng PV05).
-        return users.filter(
-            Q(organisation_id=org.parent_id) | Q(organisation__parent_id=org.parent_id),
-            roles__code__in=rule.parent_staff_roles,
-        )
-    if step == EscalationStep.PROVINCE_LEADER:
-        province_id = org.unit.province_id
-        if not province_id:
-            return users.none()
-        return users.filter(organisation__unit_id=province_id, roles__code=RoleCode.LEADER)
-    return users.none()
+        parents: dict[int, list[int]] = defaultdict(list)
+        for org in orgs:
+            if org.parent_id:
+                parents[org.parent_id].append(org.pk)
+        if parents:
+            qs = users.filter(
+                Q(organisation_id__in=list(parents)) | Q(organisation__parent_id__in=list(parents)),
+                roles__code__in=rule.parent_staff_roles,
+            ).values_list(
+                "pk", "organisation_id", "organisation__parent_id", "organisation__unit__path"
+            )
+            for pk, org_id, org_parent_id, path in qs:
+                for parent_id in {org_id, org_parent_id} & set(parents):
+                    for child in parents[parent_id]:
+                        out[child].add((pk, path))
+    elif step == EscalationStep.PROVINCE_LEADER:
+        provinces: dict[int, list[int]] = defaultdict(list)
+        for org in orgs:
+            if org.unit.province_id:
+                provinces[org.unit.province_id].append(org.pk)
+        if provinces:
+            qs = users.filter(
+                organisation__unit_id__in=list(provinces), roles__code=RoleCode.LEADER
+            ).values_list("pk", "organisation__unit_id", "organisation__unit__path")
+            for pk, unit_id, path in qs:
+                for org_id in provinces[unit_id]:
+                    out[org_id].add((pk, path))
+    return out
+
+
+def _recipients(
+    org: Organisation, stage_steps_: list[str], by_step: dict[str, dict[int, set[Any]]]
+) -> list[int]:
+    """Only people who can see the unit: theirs is the unit itself or an ancestor."""
+    unit_path = org.unit.path
+    ids: set[int] = set()
+    for step in stage_steps_:
+        ids.update(pk for pk, path in by_step[step].get(org.pk, ()) if unit_path.startswith(path))
+    return sorted(ids)
 
 
 def stage_recipients(deadline: Deadline, rule: ReminderRule, stage: int) -> list[int]:
     """User ids for one stage, limited to the responsible unit's hierarchy."""
-    unit_path = deadline.organisation.unit.path
-    ids: set[int] = set()
-    for step in stage_steps(rule, stage):
-        rows = _step_users(deadline, rule, step).values_list("pk", "organisation__unit__path")
-        # Only people who can see the unit: theirs is the unit itself or an ancestor.
-        ids.update(pk for pk, path in rows if unit_path.startswith(path))
-    return sorted(ids)
+    org = deadline.organisation
+    steps = stage_steps(rule, stage)
+    by_step = {step: _users_by_org([org], rule, step) for step in steps}
+    return _recipients(org, steps, by_step)
+
+
+def _chosen_stages(
+    deadline: Deadline, rule: ReminderRule, now: datetime
+) -> list[tuple[int, datetime]]:
+    """The stages to schedule, with their send times (see :func:`reminders_schedule`)."""
+    timed = [(stage, stage_send_at(deadline, rule, stage)) for stage in rule.stages]
+    future = [(s, at) for s, at in timed if at > now]
+    past = [(s, at) for s, at in timed if at <= now]
+    chosen = list(future)
+    if past:
+        last_stage, last_at = past[-1]
+        grace = timedelta(days=max(rule.overdue_every_days, 1))
+        if future or now - last_at < grace:
+            chosen.insert(0, (last_stage, now))
+    return chosen
 
 
 @transaction.atomic
@@ -258,26 +393,51 @@ def reminders_schedule(deadline: Deadline, *, now: datetime | None = None) -> in
     latest one (sent at the next sweep) while the ladder is not over, so a deadline
     registered two days ahead gets one reminder now, not three. Returns rows created.
     """
+    return reminders_schedule_bulk([deadline], now=now)
+
+
+@transaction.atomic
+def reminders_schedule_bulk(deadlines: list[Deadline], *, now: datetime | None = None) -> int:
+    """:func:`reminders_schedule` for many deadlines at once, in a fixed number of
+    queries per rule (thousands of communes of a roll-out). Returns rows created."""
     now = now or timezone.now()
-    Reminder.objects.filter(deadline=deadline, status=ReminderStatus.PENDING).delete()
-    rule = rule_for(deadline.kind, deadline.organisation.unit.province_id)
-    if not deadline.active or not rule.active:
+    if not deadlines:
         return 0
-    timed = [(stage, stage_send_at(deadline, rule, stage)) for stage in rule.stages]
-    future = [(s, at) for s, at in timed if at > now]
-    past = [(s, at) for s, at in timed if at <= now]
-    chosen = list(future)
-    if past:
-        last_stage, last_at = past[-1]
-        grace = timedelta(days=max(rule.overdue_every_days, 1))
-        if future or now - last_at < grace:
-            chosen.insert(0, (last_stage, now))
-    rows = [
-        Reminder(deadline=deadline, recipient_id=user_id, stage=stage, send_at=at)
-        for stage, at in chosen
-        for user_id in stage_recipients(deadline, rule, stage)
-    ]
-    created = Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+    Reminder.objects.filter(
+        deadline_id__in=[d.pk for d in deadlines], status=ReminderStatus.PENDING
+    ).delete()
+    live = [d for d in deadlines if d.active]
+    orgs = {
+        o.pk: o
+        for o in Organisation.objects.select_related("unit").filter(
+            pk__in={d.organisation_id for d in live}
+        )
+    }
+    groups: dict[tuple[str, int | None], list[Deadline]] = defaultdict(list)
+    for d in live:
+        groups[(d.kind, orgs[d.organisation_id].unit.province_id)].append(d)
+    rows: list[Reminder] = []
+    for (kind, province_id), members in groups.items():
+        rule = rule_for(kind, province_id)
+        if not rule.active:
+            continue
+        planned = [(d, _chosen_stages(d, rule, now)) for d in members]
+        steps_needed = {
+            step
+            for _d, chosen in planned
+            for stage, _at in chosen
+            for step in stage_steps(rule, stage)
+        }
+        member_orgs = list(
+            {orgs[d.organisation_id].pk: orgs[d.organisation_id] for d in members}.values()
+        )
+        by_step = {step: _users_by_org(member_orgs, rule, step) for step in steps_needed}
+        for d, chosen in planned:
+            org = orgs[d.organisation_id]
+            for stage, at in chosen:
+                for user_id in _recipients(org, stage_steps(rule, stage), by_step):
+                    rows.append(Reminder(deadline=d, recipient_id=user_id, stage=stage, send_at=at))
+    created = Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
     return len(created)
 
 

@@ -25,10 +25,11 @@ def reminders_sweep_task() -> dict[str, int]:
 
 @shared_task(ignore_result=True, acks_late=True, soft_time_limit=300, time_limit=330)
 def deadlines_missing_task() -> int:
-    """Beat: give a deadline to expected reports created in bulk (which send no signal)."""
-    from .sources import expected_reports_missing_sync
+    """Beat: deadlines of rows created in bulk (expected reports, communes added to a
+    published roll-out) and answer dates that passed (see ``sources.deadlines_catch_up``)."""
+    from .sources import deadlines_catch_up
 
-    return expected_reports_missing_sync()
+    return deadlines_catch_up()
 
 
 @shared_task(
