@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from orgunits.selectors import organisation_qs_for, unit_qs_for
 
-from .models import Person
+from .models import Person, PersonHold
 
 
 class PersonForm(forms.ModelForm):
@@ -32,5 +32,21 @@ class PersonForm(forms.ModelForm):
             valid_to__isnull=True
         )
         self.fields["unit"].queryset = unit_qs_for(user).filter(valid_to__isnull=True)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Save")))
+
+
+class HoldForm(forms.ModelForm):
+    class Meta:
+        model = PersonHold
+        fields = ["kind", "started_on", "ended_on", "note"]
+        widgets = {
+            "started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ended_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Save")))

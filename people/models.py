@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -145,3 +146,74 @@ class TeamMembership(models.Model):
     def service_days(self, on: date) -> int:
         end = min(self.ended_on or on, on)
         return max((end - self.started_on).days, 0)
+
+
+class HoldKind(models.TextChoices):
+    DISCIPLINE = "discipline", _("Under disciplinary review")
+    INVESTIGATION = "investigation", _("Under investigation")
+    COMPLAINT = "complaint", _("Unresolved complaint or denunciation")
+
+
+class PersonHoldQuerySet(models.QuerySet):
+    def active(self, on: date | None = None) -> "PersonHoldQuerySet":
+        """Holds in force on ``on`` (today by default): started, and not yet ended."""
+        on = on or timezone.localdate()
+        return self.filter(started_on__lte=on).filter(
+            models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=on)
+        )
+
+
+class PersonHold(models.Model):
+    """Awards are held for a person under discipline, investigation or complaint (DOMAIN 5).
+
+    While a hold is in force the person may be neither proposed nor approved for an award.
+    """
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="holds"
+    )
+    kind = models.CharField(_("reason for the hold"), max_length=16, choices=HoldKind.choices)
+    started_on = models.DateField(_("held from"))
+    ended_on = models.DateField(
+        _("held until"), null=True, blank=True, help_text=_("Leave empty while unresolved.")
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    history = HistoricalRecords()
+
+    objects = PersonHoldQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("award hold")
+        verbose_name_plural = _("award holds")
+        ordering = ["-started_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="person_hold_dates_ordered",
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_kind_display()}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError(
+                {"ended_on": _("The end of the hold cannot be before its start.")},
+                code="invalid_period",
+            )
+
+    def is_active(self, on: date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.started_on <= on and (self.ended_on is None or self.ended_on >= on)
