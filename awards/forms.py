@@ -19,6 +19,7 @@ from .models import (
     DossierKind,
     Quota,
 )
+from .selectors import award_form_qs_for
 
 
 class CapitalLabels:
@@ -51,6 +52,9 @@ class AwardFormForm(forms.ModelForm):
             "dossier_items",
             "order",
             "active",
+            "service_rule",
+            "min_service_years_male",
+            "min_service_years_female",
         ]
 
 
@@ -94,10 +98,10 @@ class QuotaForm(forms.ModelForm):
         ]
         widgets = {"submission_deadline": forms.DateInput(attrs={"type": "date"})}
 
-    def __init__(self, *args: Any, campaign: Campaign, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, campaign: Campaign, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.campaign = campaign
-        self.fields["form"].queryset = AwardForm.objects.filter(active=True)
+        self.fields["form"].queryset = award_form_qs_for(user).filter(active=True)
 
     def clean_form(self) -> AwardForm:
         form = self.cleaned_data["form"]
@@ -147,7 +151,7 @@ class BatchCreateForm(CapitalLabels, forms.Form):
             status__in=[CampaignStatus.ISSUED, CampaignStatus.RUNNING, CampaignStatus.CLOSED]
         )
         self.fields["proposer"].queryset = organisation_qs_for(user)
-        self.fields["form"].queryset = AwardForm.objects.filter(active=True)
+        self.fields["form"].queryset = award_form_qs_for(user).filter(active=True)
 
 
 class NomineeAddForm(CapitalLabels, forms.Form):

@@ -89,6 +89,32 @@ class AwardForm(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     active = models.BooleanField(_("active"), default=True)
+    owner_unit = models.ForeignKey(
+        AdminUnit,
+        verbose_name=_("owned by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="award_forms",
+        help_text=_(
+            "Empty: the national catalogue, edited by administrators only. A province: "
+            "edited by that province's staff."
+        ),
+    )
+    service_rule = models.BooleanField(
+        _("requires years of security-team service"),
+        default=False,
+        help_text=_(
+            "Individuals need the years below in grassroots security teams "
+            "(Kỷ niệm chương “Bảo vệ an ninh Tổ quốc”)."
+        ),
+    )
+    min_service_years_male = models.PositiveSmallIntegerField(
+        _("years of service required (men)"), default=15
+    )
+    min_service_years_female = models.PositiveSmallIntegerField(
+        _("years of service required (women)"), default=10
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -122,6 +148,7 @@ class AutoCheck(models.TextChoices):
     SAFE_ANTT = "safe_antt", _("Recognised “An toàn về an ninh, trật tự” this year")
     CLASSIFIED_GOOD = "classified_good", _("Movement classified Khá or better this year")
     NO_DUPLICATE = "no_duplicate", _("No award of the same form this year")
+    SECURITY_SERVICE = "security_service", _("Years of service in security teams")
 
 
 class Criterion(models.Model):

@@ -25,4 +25,7 @@ def items(user: Any) -> list[dict[str, Any]]:
     if user.has_role(RoleCode.CLERK) and not user.is_superuser:
         entries.append({"url": reverse("awards:queue", args=["decision"]), "label": _("Decisions")})
     entries.append({"url": reverse("awards:history"), "label": _("Award history")})
+    if user.has_role(RoleCode.ADMIN, RoleCode.PROVINCE_STAFF):
+        # Holds live in the person registry; they matter when proposing and approving.
+        entries.append({"url": reverse("people:hold_list"), "label": _("Award holds")})
     return entries

@@ -24,6 +24,26 @@ def can_manage_catalogue(user: Any) -> bool:
     return user.is_authenticated and user.has_role(*CATALOGUE_ROLES)
 
 
+def can_create_award_form(user: Any) -> bool:
+    """National administrators add to the national catalogue, province staff to their own."""
+    if not user.is_authenticated:
+        return False
+    if user.is_national and user.has_role(RoleCode.ADMIN):
+        return True
+    unit = user.scope_unit
+    return can_manage_catalogue(user) and unit is not None and unit.province_id is not None
+
+
+def can_edit_award_form(user: Any, form: Any) -> bool:
+    """National forms (Minister's Bằng khen, the KNC medal): national administrators only.
+    A province's own forms: staff whose area holds that province."""
+    if not user.is_authenticated:
+        return False
+    if form.owner_unit_id is None:
+        return user.is_national and user.has_role(RoleCode.ADMIN)
+    return can_manage_catalogue(user) and unit_in_scope(user, form.owner_unit)
+
+
 def can_manage_campaign_rules(user: Any, campaign: Any) -> bool:
     """Criteria, quotas and allocations of a campaign issued in the user's subtree."""
     return can_manage_catalogue(user) and unit_in_scope(user, campaign.unit)

@@ -9,6 +9,7 @@ from campaigns.selectors import campaign_qs_for
 from core.text import fold
 
 from .models import (
+    AwardForm,
     AwardRecord,
     BatchStatus,
     Council,
@@ -17,6 +18,23 @@ from .models import (
     NominationBatch,
     Quota,
 )
+
+
+def award_form_qs_for(user: Any) -> QuerySet[AwardForm]:
+    """The national catalogue and the forms of the provinces above or within the user's area."""
+    qs = AwardForm.objects.select_related("owner_unit")
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    path = user.scope_path
+    if path is None:
+        return qs
+    # Materialised paths: every ancestor's path is a prefix of 4-character steps.
+    ancestors = [path[:i] for i in range(4, len(path) + 1, 4)]
+    return qs.filter(
+        Q(owner_unit__isnull=True)
+        | Q(owner_unit__path__in=ancestors)
+        | Q(owner_unit__path__startswith=path)
+    )
 
 
 def batch_qs_for(user: Any) -> QuerySet[NominationBatch]:

@@ -3,6 +3,7 @@
 Every object is fetched through a scoped selector: another unit's batch is a 404.
 """
 
+from types import SimpleNamespace
 from typing import Any
 
 from django.contrib import messages
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from accounts.models import RoleCode
 from accounts.scope import scoped
 from campaigns.selectors import campaign_qs_for
 from core.text import fold
@@ -48,14 +50,16 @@ from .models import (
     Quota,
 )
 from .permissions import (
+    can_create_award_form,
     can_create_batch,
+    can_edit_award_form,
     can_edit_batch,
     can_manage_campaign_rules,
-    can_manage_catalogue,
     can_see_vote_tally,
     can_vote_in_batch,
 )
 from .selectors import (
+    award_form_qs_for,
     award_record_qs_for,
     batch_detail,
     batch_qs_for,
@@ -134,6 +138,10 @@ def _appraisal_queue(request: HttpRequest) -> dict[str, Any]:
     if not show_all:
         qs = qs.filter(appraisal_status=AppraisalStatus.PENDING)
     nominees = Paginator(qs, NOMINEE_PAGE_SIZE).get_page(request.GET.get("npage"))
+    nominees.object_list = list(nominees.object_list)
+    flags = services.nomination_duplicates(nominees.object_list, request.user)
+    for nomination in nominees.object_list:
+        nomination.duplicates = flags[nomination.pk]
     return {
         "nominees": nominees,
         "show_all_nominees": show_all,
@@ -183,11 +191,16 @@ def _batch_context(request: HttpRequest, batch: NominationBatch) -> dict[str, An
                 "nomination", "approve"
             )
         )
+    service = {n.pk: services.service_check(n) for n in nominations}
+    duplicates = services.nomination_duplicates(nominations, user)
     rows = [
         {
             "n": n,
             "checks": checks[n.pk],
-            "criteria_ok": all(c.met for c in checks[n.pk]),
+            "service": service[n.pk],
+            "duplicates": duplicates[n.pk],
+            "criteria_ok": all(c.met for c in checks[n.pk])
+            and (service[n.pk] is None or service[n.pk].ok),
             "my_vote": my_votes.get(n.pk),
         }
         for n in nominations
@@ -357,7 +370,14 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "awards/nomination_form.html",
-        {"form": form, "nomination": nomination, "batch": batch, "criteria_rows": criteria_rows},
+        {
+            "form": form,
+            "nomination": nomination,
+            "batch": batch,
+            "criteria_rows": criteria_rows,
+            "service": services.service_check(nomination),
+            "duplicates": services.nomination_duplicates([nomination], request.user)[nomination.pk],
+        },
     )
 
 
@@ -608,14 +628,11 @@ def batch_print(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 # --- Catalogue and campaign rules -----------------------------------------------------
 
 
-def _catalogue(request: HttpRequest) -> None:
-    if not can_manage_catalogue(request.user):
-        raise PermissionDenied
-
-
 @login_required
 def form_list(request: HttpRequest) -> HttpResponse:
-    forms_qs = AwardForm.objects.all()
+    forms_qs = list(award_form_qs_for(request.user))
+    for award_form in forms_qs:
+        award_form.can_edit = can_edit_award_form(request.user, award_form)
     quotas = quota_qs_for(request.user).order_by("campaign__title", "form__order")
     return render(
         request,
@@ -623,7 +640,7 @@ def form_list(request: HttpRequest) -> HttpResponse:
         {
             "forms": forms_qs,
             "quotas": quotas,
-            "can_manage": can_manage_catalogue(request.user),
+            "can_manage": can_create_award_form(request.user),
             "campaigns": [
                 c
                 for c in campaign_qs_for(request.user).order_by("-start_date")[:50]
@@ -635,14 +652,27 @@ def form_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def form_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    _catalogue(request)
-    instance = get_object_or_404(AwardForm, pk=pk) if pk else None
+    """Another province's form is a 404; a form the user sees but may not edit, a 403."""
+    user = request.user
+    if pk:
+        instance = get_object_or_404(award_form_qs_for(user), pk=pk)
+        if not can_edit_award_form(user, instance):
+            raise PermissionDenied
+    else:
+        if not can_create_award_form(user):
+            raise PermissionDenied
+        owner = None
+        if not (user.is_national and user.has_role(RoleCode.ADMIN)):
+            owner = user.scope_unit.province
+        instance = AwardForm(owner_unit=owner)
     form = AwardFormForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Saved."))
         return redirect("awards:form_list")
-    return render(request, "awards/form_edit.html", {"form": form, "instance": instance})
+    return render(
+        request, "awards/form_edit.html", {"form": form, "instance": instance if pk else None}
+    )
 
 
 def _rules_campaign(request: HttpRequest, pk: int) -> Any:
@@ -681,7 +711,7 @@ def campaign_rules(request: HttpRequest, pk: int) -> HttpResponse:
 def quota_edit(request: HttpRequest, pk: int, quota_pk: int | None = None) -> HttpResponse:
     campaign = _rules_campaign(request, pk)
     instance = get_object_or_404(Quota, pk=quota_pk, campaign=campaign) if quota_pk else None
-    form = QuotaForm(request.POST or None, instance=instance, campaign=campaign)
+    form = QuotaForm(request.POST or None, instance=instance, campaign=campaign, user=request.user)
     if request.method == "POST" and form.is_valid():
         quota = form.save(commit=False)
         quota.campaign = campaign
@@ -746,7 +776,16 @@ def history(request: HttpRequest) -> HttpResponse:
         if form.cleaned_data.get("year"):
             qs = qs.filter(year=form.cleaned_data["year"])
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    _flag_records(page, request.user)
     return render(request, "awards/history.html", {"form": form, "page": page})
+
+
+def _flag_records(page: Any, user: Any) -> None:
+    """One achievement, one award: mark records whose nominee has another award that year."""
+    page.object_list = list(page.object_list)
+    flags = services.record_duplicates(page.object_list, user)
+    for record in page.object_list:
+        record.duplicates = flags[record.pk]
 
 
 @login_required
@@ -754,7 +793,8 @@ def person_history(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(
         scoped(Person.objects.select_related("organisation", "unit"), request.user), pk=pk
     )
-    records = award_record_qs_for(request.user).filter(person=person)
+    records = list(award_record_qs_for(request.user).filter(person=person))
+    _flag_records(SimpleNamespace(object_list=records), request.user)
     return render(
         request,
         "awards/nominee_history.html",
@@ -767,7 +807,8 @@ def organisation_history(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(
         scoped(Organisation.objects.select_related("unit"), request.user), pk=pk
     )
-    records = award_record_qs_for(request.user).filter(organisation=organisation)
+    records = list(award_record_qs_for(request.user).filter(organisation=organisation))
+    _flag_records(SimpleNamespace(object_list=records), request.user)
     return render(
         request,
         "awards/nominee_history.html",

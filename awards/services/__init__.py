@@ -22,6 +22,12 @@ from .deadlines import (
     quota_deadlines_sync,
     quota_save,
 )
+from .duplicates import (
+    DuplicateHit,
+    is_flagged,
+    nomination_duplicates,
+    record_duplicates,
+)
 from .rules import (
     CriterionCheck,
     allocation_set,
@@ -32,6 +38,8 @@ from .rules import (
     leader_cap_problem,
     live_counters,
     quota_usage,
+    service_check,
+    service_problem,
     submission_problems,
 )
 from .workflow import (
@@ -57,6 +65,7 @@ __all__ = [
     "TRANSITIONS",
     "TRANSITION_LABELS",
     "CriterionCheck",
+    "DuplicateHit",
     "allocation_deadline_sync",
     "allocation_set",
     "allowed_transitions",
@@ -74,11 +83,13 @@ __all__ = [
     "dossier_delete",
     "dossier_missing",
     "dossier_upload",
+    "is_flagged",
     "leader_cap_problem",
     "leader_threshold",
     "live_counters",
     "nomination_add",
     "nomination_appraise",
+    "nomination_duplicates",
     "nomination_remove",
     "nomination_strike",
     "nomination_update",
@@ -86,5 +97,8 @@ __all__ = [
     "quota_deadlines_sync",
     "quota_save",
     "quota_usage",
+    "record_duplicates",
+    "service_check",
+    "service_problem",
     "submission_problems",
 ]

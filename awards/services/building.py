@@ -13,6 +13,7 @@ from campaigns.models import SubjectCategory
 from core.uploads import check_upload
 from orgunits.models import AdminUnit, Organisation
 from people.models import Person, PositionRank
+from people.services import hold_problem
 
 from ..models import (
     GENERATED_KINDS,
@@ -111,6 +112,8 @@ def nomination_add(
             _("Choose a subject category of this campaign for this kind of nominee."),
             code="wrong_category",
         )
+    if person is not None and (held := hold_problem(person)) is not None:
+        raise held
     match = _nominee_filter(person, organisation, admin_unit)
     if batch.nominations.filter(match).exists():
         raise ValidationError(_("This nominee is already in the proposal."), code="already_in")

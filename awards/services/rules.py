@@ -7,15 +7,19 @@ exceeded.
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from orgunits.models import Organisation
+from people.models import Gender
+from people.selectors import security_service_days
+from people.services import hold_problem
 
 from .. import prerequisites
 from ..models import (
@@ -132,6 +136,60 @@ def _proposed_elsewhere(nomination: Nomination) -> bool:
 
 
 @dataclass
+class ServiceCheck:
+    """Years in grassroots security teams against the form's minimum for the gender."""
+
+    years: Decimal
+    required: int
+    ok: bool
+
+    @property
+    def years_label(self) -> str:
+        return formats.number_format(self.years, 1)
+
+
+def service_check(nomination: Nomination, *, always: bool = False) -> ServiceCheck | None:
+    """The service rule of the form (or of a criterion, ``always``) for an individual."""
+    form = nomination.batch.form
+    if nomination.person_id is None or not (form.service_rule or always):
+        return None
+    person = nomination.person
+    year_end = date(nomination.batch.year, 12, 31)
+    on = min(timezone.localdate(), year_end)
+    days = security_service_days(person, on)
+    required = (
+        form.min_service_years_female
+        if person.gender == Gender.FEMALE
+        else form.min_service_years_male
+    )
+    years = (Decimal(days) / Decimal("365.25")).quantize(Decimal("0.1"), rounding=ROUND_DOWN)
+    return ServiceCheck(years=years, required=required, ok=days >= required * Decimal("365.25"))
+
+
+def service_problem(nomination: Nomination) -> ValidationError | None:
+    check = service_check(nomination)
+    if check is None or check.ok:
+        return None
+    params = {
+        "name": nomination.nominee_name,
+        "years": check.years_label,
+        "form": nomination.batch.form.name,
+        "required": check.required,
+    }
+    if nomination.person.gender == Gender.FEMALE:
+        message = _(
+            "%(name)s has %(years)s years of service in grassroots security teams; "
+            "%(form)s requires at least %(required)s years for women."
+        )
+    else:
+        message = _(
+            "%(name)s has %(years)s years of service in grassroots security teams; "
+            "%(form)s requires at least %(required)s years for men."
+        )
+    return ValidationError(message % params, code="service_too_short")
+
+
+@dataclass
 class CriterionCheck:
     criterion: Criterion
     met: bool
@@ -153,6 +211,9 @@ def criteria_status(nomination: Nomination) -> list[CriterionCheck]:
             from_data = prerequisites.classified_good_or_better(nomination.nominee, year)
         elif criterion.auto_check == AutoCheck.NO_DUPLICATE:
             from_data = not _has_duplicate(nomination)
+        elif criterion.auto_check == AutoCheck.SECURITY_SERVICE:
+            service = service_check(nomination, always=True)
+            from_data = None if service is None else service.ok
         if from_data is not None:
             checks.append(CriterionCheck(criterion, from_data, True, answer))
         else:
@@ -176,6 +237,10 @@ def submission_problems(batch: NominationBatch) -> list[ValidationError]:
             )
         )
     for nomination in nominations:
+        if nomination.person_id and (held := hold_problem(nomination.person)) is not None:
+            problems.append(held)
+        if (too_short := service_problem(nomination)) is not None:
+            problems.append(too_short)
         if (
             not nomination.category_code
             and Criterion.objects.filter(
@@ -433,3 +498,12 @@ def allocation_set(
     ):
         batch_deadline_sync(batch, quota)
     return allocation
+
+
+def held_problems(nominations: Any) -> list[ValidationError]:
+    """The refusals for the individuals among ``nominations`` who are under an award hold."""
+    problems = []
+    for nomination in nominations:
+        if nomination.person_id and (held := hold_problem(nomination.person)) is not None:
+            problems.append(held)
+    return problems

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from accounts.scope import unit_in_scope
 from orgunits.models import AdminLevel, Organisation, OrganisationKind
 from orgunits.services import document_number_allocate
+from people.services import hold_problem
 
 from ..models import (
     AppraisalStatus,
@@ -27,7 +28,8 @@ from ..models import (
 from ..notify import batch_notify
 from .common import IN_PLAY, A, S, _duplicate_message, _log
 from .deadlines import batch_deadline_sync
-from .rules import _check_quota, submission_problems
+from .duplicates import is_flagged
+from .rules import _check_quota, held_problems, submission_problems
 
 # (from, to) -> roles allowed. Scope (the batch's unit lies in the user's subtree) is
 # checked for every one of them; the services below add each step's own checks.
@@ -261,11 +263,20 @@ def batch_transition(
     elif step == (S.COUNCIL_VOTE, S.LEADER_APPROVAL):
         _close_vote(batch)
     elif step == (S.LEADER_APPROVAL, S.APPROVED):
-        if not batch.nominations.filter(
+        approved = batch.nominations.filter(
             IN_PLAY, appraisal_status=AppraisalStatus.ACCEPTED
-        ).exists():
+        ).select_related("person")
+        if not approved.exists():
             raise ValidationError(_("No nominee is left to approve."), code="none_left")
+        # A person put under a hold since the vote: strike them off first.
+        if held := held_problems(approved):
+            raise ValidationError(held)
     elif step == (S.APPROVED, S.DECISION_ISSUED):
+        approved = batch.nominations.filter(
+            IN_PLAY, appraisal_status=AppraisalStatus.ACCEPTED
+        ).select_related("person")
+        if held := held_problems(approved):
+            raise ValidationError(held)
         _issue_decision(
             batch,
             user,
@@ -328,6 +339,19 @@ def nomination_appraise(
     if not accept and not reason:
         raise ValidationError(
             {"reason": _("Give the reason for returning this nominee.")}, code="reason_required"
+        )
+    if accept and nomination.person_id and (held := hold_problem(nomination.person)):
+        raise held
+    if accept and not reason and is_flagged(nomination):
+        raise ValidationError(
+            {
+                "reason": _(
+                    "%(nominee)s has another award or proposal in %(year)s (one achievement, "
+                    "one award): give the reason for accepting."
+                )
+                % {"nominee": nomination.nominee_name, "year": nomination.batch.year}
+            },
+            code="duplicate_reason_required",
         )
     nomination.appraisal_status = AppraisalStatus.ACCEPTED if accept else AppraisalStatus.RETURNED
     nomination.appraisal_reason = reason

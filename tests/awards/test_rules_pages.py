@@ -110,10 +110,15 @@ def test_forms_catalogue(client_for, province_staff, award):
             "dossier_items": ["proposal", "list", "achievement_report"],
             "order": 5,
             "active": "on",
+            "service_rule": "on",
+            "min_service_years_male": 15,
+            "min_service_years_female": 10,
         },
     )
     assert response.status_code == 302
     form = AwardForm.objects.get(code="knc")
     assert form.dossier_items == ["proposal", "list", "achievement_report"]
+    # Province staff add to their own province's catalogue, never the national one.
+    assert form.owner_unit == province_staff.organisation.unit.province
     page = client.get(reverse("awards:form_list")).content.decode()
     assert "Kỷ niệm chương “Bảo vệ an ninh Tổ quốc”" in page
