@@ -98,6 +98,8 @@ def rsvp_title(event: Event, pending: int) -> str:
 def event_rsvp_deadline_sync(event: Event, *, now: datetime | None = None) -> None:
     """Upsert (or close) the organiser's "N invitees have not answered" deadline."""
     now = now or timezone.now()
+    # Read the row again: callers may hold an instance cached before a transition.
+    event = Event.objects.select_related("organiser").get(pk=event.pk)
     day = event.rsvp_deadline
     if day is None:
         deadline_close(event, DeadlineKind.EVENT_RSVP)
