@@ -13,6 +13,7 @@ from .models import (
     DossierDocument,
     Nomination,
     NominationBatch,
+    Objection,
     Quota,
     QuotaAllocation,
 )
@@ -21,8 +22,9 @@ from .services.deadlines import quota_deadlines_sync
 
 @admin.register(AwardForm)
 class AwardFormAdmin(SimpleHistoryAdmin):
-    list_display = ("code", "name", "level", "subject", "active")
-    list_filter = ("level", "subject", "active")
+    list_display = ("code", "name", "level", "subject", "owner_unit", "active")
+    list_filter = ("level", "subject", "active", "service_rule")
+    raw_id_fields = ("owner_unit",)
     search_fields = ("code", "name", "authority")
 
 
@@ -105,7 +107,7 @@ class DossierDocumentAdmin(SimpleHistoryAdmin):
 
 @admin.register(Council)
 class CouncilAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "organisation", "threshold_percent", "strictly_more")
+    list_display = ("name", "organisation", "threshold_percent", "strictly_more", "posting_days")
     raw_id_fields = ("organisation",)
     filter_horizontal = ("members",)
 
@@ -137,3 +139,10 @@ class BatchEventAdmin(SimpleHistoryAdmin):
     list_display = ("batch", "action", "from_status", "to_status", "actor", "at")
     list_filter = ("action",)
     raw_id_fields = ("batch", "nomination", "actor")
+
+
+@admin.register(Objection)
+class ObjectionAdmin(SimpleHistoryAdmin):
+    list_display = ("batch", "name", "status", "created_at", "resolved_at")
+    list_filter = ("status",)
+    raw_id_fields = ("batch", "nomination", "resolved_by")

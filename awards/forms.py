@@ -55,6 +55,7 @@ class AwardFormForm(forms.ModelForm):
             "service_rule",
             "min_service_years_male",
             "min_service_years_female",
+            "posting_days",
         ]
 
 
@@ -255,3 +256,36 @@ class ReasonForm(CapitalLabels, forms.Form):
 class HistorySearchForm(CapitalLabels, forms.Form):
     q = forms.CharField(label=_("name"), required=False)
     year = forms.IntegerField(label=_("year"), required=False, min_value=1945, max_value=2100)
+
+
+class PostingForm(CapitalLabels, forms.Form):
+    start_on = forms.DateField(
+        label=_("first day of the posting"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ObjectionForm(CapitalLabels, forms.Form):
+    """The public's objection: input checks only; the rules are in services."""
+
+    nomination = forms.TypedChoiceField(
+        label=_("about nominee"), coerce=int, required=False, empty_value=None
+    )
+    name = forms.CharField(label=_("your name"), max_length=120)
+    contact = forms.CharField(
+        label=_("phone or email"),
+        max_length=200,
+        help_text=_("So that the council can answer you; it is not published."),
+    )
+    text = forms.CharField(
+        label=_("objection"), max_length=3000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+    def __init__(self, *args: Any, nominations: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["nomination"].choices = [("", _("The whole list"))] + [
+            (n.pk, n.nominee_name) for n in nominations
+        ]
+
+
+class ResolveForm(CapitalLabels, forms.Form):
+    note = forms.CharField(label=_("how it was resolved"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -115,6 +115,12 @@ class AwardForm(models.Model):
     min_service_years_female = models.PositiveSmallIntegerField(
         _("years of service required (women)"), default=10
     )
+    posting_days = models.PositiveSmallIntegerField(
+        _("public posting (working days)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to use the council's. 0: no public posting before the decision."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -343,6 +349,16 @@ class NominationBatch(models.Model):
         related_name="batches",
     )
     voting_closed = models.BooleanField(_("voting closed"), default=False)
+    posted_on = models.DateField(_("posted publicly from"), null=True, blank=True)
+    posting_ends_on = models.DateField(_("posted publicly until"), null=True, blank=True)
+    public_token = models.UUIDField(
+        _("public link"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("The address of the public page; random, so lists cannot be guessed."),
+    )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -620,6 +636,14 @@ class Council(models.Model):
         default=True,
         help_text=_("Default: more than half of all members."),
     )
+    posting_days = models.PositiveSmallIntegerField(
+        _("public posting (working days)"),
+        default=5,
+        help_text=_(
+            "The list of nominees passed by the council is posted publicly for this many "
+            "working days before the decision. 0: no posting."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -831,6 +855,61 @@ class AwardRecord(models.Model):
         super().save(*args, **kwargs)
 
 
+class ObjectionStatus(models.TextChoices):
+    OPEN = "open", _("Unresolved")
+    RESOLVED = "resolved", _("Resolved")
+
+
+class Objection(models.Model):
+    """An objection (ý kiến phản ánh) from the public to a posted list of nominees."""
+
+    batch = models.ForeignKey(
+        NominationBatch,
+        verbose_name=_("batch"),
+        on_delete=models.CASCADE,
+        related_name="objections",
+    )
+    nomination = models.ForeignKey(
+        Nomination,
+        verbose_name=_("about nominee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="objections",
+    )
+    name = models.CharField(_("your name"), max_length=120)
+    contact = models.CharField(
+        _("phone or email"),
+        max_length=200,
+        help_text=_("So that the council can answer you; it is not published."),
+    )
+    text = models.TextField(_("objection"), max_length=3000)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ObjectionStatus.choices, default=ObjectionStatus.OPEN
+    )
+    resolution = models.TextField(_("how it was resolved"), blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        ordering = ["batch", "created_at", "pk"]
+        indexes = [models.Index(fields=["batch", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.text[:60]}"
+
+
 EVENT_LABELS = {
     "created": _("proposal created"),
     "transition": _("status changed"),
@@ -842,6 +921,8 @@ EVENT_LABELS = {
     "returned": _("returned at appraisal"),
     "voted": _("voted"),
     "struck": _("struck off the list"),
+    "posted": _("list posted publicly"),
+    "objection_resolved": _("objection resolved"),
 }
 
 

@@ -8,14 +8,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.models import RoleCode
@@ -35,8 +38,11 @@ from .forms import (
     HistorySearchForm,
     NominationForm,
     NomineeAddForm,
+    ObjectionForm,
+    PostingForm,
     QuotaForm,
     ReasonForm,
+    ResolveForm,
     TransitionForm,
     UploadForm,
 )
@@ -47,6 +53,8 @@ from .models import (
     CouncilVote,
     NominationBatch,
     NomineeKind,
+    Objection,
+    ObjectionStatus,
     Quota,
 )
 from .permissions import (
@@ -221,6 +229,7 @@ def _batch_context(request: HttpRequest, batch: NominationBatch) -> dict[str, An
         "upload_form": UploadForm(batch=batch),
         "add_form": NomineeAddForm(campaign=batch.campaign),
         "decision_form": DecisionForm(),
+        **_posting_context(request, batch),
         "events": batch.events.select_related("actor", "nomination")[:50],
         "statuses": BatchStatus,
         "kinds": NomineeKind,
@@ -623,6 +632,147 @@ def batch_print(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{doc.filename}.pdf"'
     return response
+
+
+# --- Public posting before the decision -----------------------------------------------
+
+
+def _posting_context(request: HttpRequest, batch: NominationBatch) -> dict[str, Any]:
+    days = services.posting_days_for(batch) if batch.council_id else None
+    can_resolve = services.can_resolve_objection(request.user, batch)
+    objections = []
+    if batch.posted_on and can_resolve:
+        objections = list(batch.objections.select_related("nomination", "resolved_by"))
+    public_url = ""
+    if batch.public_token:
+        public_url = request.build_absolute_uri(
+            reverse("awards:public_batch", args=[batch.public_token])
+        )
+    return {
+        "posting_days": days,
+        "can_post": services.can_post_batch(request.user, batch),
+        "posting_form": PostingForm(initial={"start_on": timezone.localdate()}),
+        "can_resolve": can_resolve,
+        "objections": objections,
+        "open_objections": sum(1 for o in objections if o.status == ObjectionStatus.OPEN),
+        "public_url": public_url,
+    }
+
+
+@login_required
+@require_POST
+def batch_post(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff post the list passed by the council, from a start date."""
+    batch = get_object_or_404(batch_qs_for(request.user), pk=pk)
+    form = PostingForm(request.POST)
+    start_on = form.cleaned_data["start_on"] if form.is_valid() else None
+    try:
+        batch = services.batch_post(batch, user=request.user, start_on=start_on)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(
+            request,
+            _("The list is posted publicly from %(start)s to %(end)s.")
+            % {
+                "start": batch.posted_on.strftime("%d/%m/%Y"),
+                "end": batch.posting_ends_on.strftime("%d/%m/%Y"),
+            },
+        )
+    return redirect(f"{reverse('awards:batch_detail', args=[pk])}#posting")
+
+
+@login_required
+@require_POST
+def objection_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    objection = get_object_or_404(
+        Objection.objects.filter(batch__in=batch_qs_for(request.user).values("pk")), pk=pk
+    )
+    form = ResolveForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.objection_resolve(objection, user=request.user, note=note)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("The objection is resolved."))
+    return redirect(f"{reverse('awards:batch_detail', args=[objection.batch_id])}#posting")
+
+
+# At most this many objections per address per hour: the form takes no account.
+OBJECTION_LIMIT = 5
+OBJECTION_WINDOW = 3600
+
+
+def _objection_rate_limited(request: HttpRequest) -> bool:
+    key = f"awards:objection:{request.META.get('REMOTE_ADDR', '')}"
+    if cache.add(key, 1, timeout=OBJECTION_WINDOW):
+        return False
+    try:
+        return cache.incr(key) > OBJECTION_LIMIT
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=OBJECTION_WINDOW)
+        return False
+
+
+@never_cache
+def public_list(request: HttpRequest) -> HttpResponse:
+    """Without login: the lists of nominees on public posting now."""
+    batches = services.public_batch_qs().order_by("posting_ends_on", "pk")
+    page = Paginator(batches, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "awards/public_list.html", {"page": page})
+
+
+@never_cache
+def public_batch(request: HttpRequest, token: str) -> HttpResponse:
+    """Without login: one posted list (name, unit, form only) and the objection form."""
+    batch = services.public_batch_qs().filter(public_token=token).first()
+    if batch is None:
+        raise Http404
+    nominations = list(services.posted_nominations(batch))
+    form = ObjectionForm(request.POST or None, nominations=nominations)
+    status = 200
+    if request.method == "POST":
+        if _objection_rate_limited(request):
+            messages.error(
+                request, _("Too many objections were sent from this address. Try again later.")
+            )
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            chosen = next((n for n in nominations if n.pk == data["nomination"]), None)
+            try:
+                services.objection_submit(
+                    batch,
+                    name=data["name"],
+                    contact=data["contact"],
+                    text=data["text"],
+                    nomination=chosen,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request, _("Thank you. Your objection was received and will be answered.")
+                )
+                return redirect("awards:public_batch", token=token)
+    rows = [
+        {
+            "n": n,
+            "unit": (
+                n.person.organisation or n.person.unit.full_name
+                if n.person_id
+                else (n.organisation.unit.full_name if n.organisation_id else "")
+            ),
+        }
+        for n in nominations
+    ]
+    return render(
+        request,
+        "awards/public_batch.html",
+        {"batch": batch, "rows": rows, "form": form},
+        status=status,
+    )
 
 
 # --- Catalogue and campaign rules -----------------------------------------------------

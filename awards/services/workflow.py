@@ -29,6 +29,7 @@ from ..notify import batch_notify
 from .common import IN_PLAY, A, S, _duplicate_message, _log
 from .deadlines import batch_deadline_sync
 from .duplicates import is_flagged
+from .posting import posting_problems
 from .rules import _check_quota, held_problems, submission_problems
 
 # (from, to) -> roles allowed. Scope (the batch's unit lies in the user's subtree) is
@@ -275,8 +276,11 @@ def batch_transition(
         approved = batch.nominations.filter(
             IN_PLAY, appraisal_status=AppraisalStatus.ACCEPTED
         ).select_related("person")
-        if held := held_problems(approved):
-            raise ValidationError(held)
+        problems = held_problems(approved) + posting_problems(
+            batch, issued_on or timezone.localdate()
+        )
+        if problems:
+            raise ValidationError(problems)
         _issue_decision(
             batch,
             user,

@@ -188,3 +188,15 @@ __all__ = ["Decimal", "complete", "pdf", "person"]
 def _fast_passwords(settings):  # type: ignore[no-untyped-def]
     # Hashing a password costs about a second on a loaded machine; these tests make many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def posted(batch, user):  # type: ignore[no-untyped-def]
+    """Post the list publicly today; return a moment on the first day a decision may be issued."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    batch = services.batch_post(batch, user=user, start_on=timezone.localdate())
+    first = batch.posting_ends_on + timedelta(days=1)
+    return datetime(first.year, first.month, first.day, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))

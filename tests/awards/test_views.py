@@ -3,6 +3,7 @@
 import io
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -12,7 +13,7 @@ from pypdf import PdfReader
 from accounts.models import RoleCode
 from awards import services
 from awards.models import AwardRecord, BatchStatus, DossierKind, NominationBatch, Quota
-from tests.awards.conftest import pdf, person
+from tests.awards.conftest import pdf, person, posted
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -200,11 +201,19 @@ def test_decision_pdf_lists_the_approved_nominee(
     services.batch_transition(batch, S.LEADER_APPROVAL, user=award.members[0])
     services.batch_transition(batch, S.APPROVED, user=leader)
     client = client_for(clerk)
-    response = client.post(
-        reverse("awards:batch_transition", args=[batch.pk]),
-        {"target": "decision_issued", "issued_on": "2024-12-20", "signer_name": "Trần Tuệ Hiền"},
-    )
+    first = posted(batch, clerk)
+    with time_machine.travel(first, tick=False):
+        response = client.post(
+            reverse("awards:batch_transition", args=[batch.pk]),
+            {
+                "target": "decision_issued",
+                "issued_on": first.date().isoformat(),
+                "signer_name": "Trần Tuệ Hiền",
+            },
+        )
     assert response.status_code == 302
+    batch.refresh_from_db()
+    assert batch.status == S.DECISION_ISSUED
     response = client.get(reverse("awards:batch_print", args=[batch.pk, "decision"]))
     assert response.content.startswith(b"%PDF")
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)

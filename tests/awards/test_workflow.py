@@ -3,6 +3,7 @@
 from itertools import pairwise
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import RoleCode
@@ -15,6 +16,7 @@ from awards.models import (
     Decision,
     NominationBatch,
 )
+from tests.awards.conftest import posted
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -122,16 +124,22 @@ def test_full_path_to_awarded(tree, award, submitted, province_staff, appraiser,
     individual.refresh_from_db()
     assert (individual.council_result, individual.votes_yes) == (CouncilResult.PASSED, 3)
     batch = services.batch_transition(batch, S.APPROVED, user=leader)
-    batch = services.batch_transition(
-        batch, S.DECISION_ISSUED, user=clerk, signer_name="Trần Tuệ Hiền"
-    )
-    decision = Decision.objects.get(batch=batch)
-    assert decision.issuer == tree.ubnd and decision.number == 1
-    assert decision.reference == "01/QĐ-UBND"
-    record = AwardRecord.objects.get()
-    assert (record.person, record.form, record.decision) == (tree.person, award.form, decision)
-    batch = services.batch_transition(batch, S.CERTIFICATES_PRINTED, user=clerk)
-    batch = services.batch_transition(batch, S.AWARDED, user=province_staff)
+    # The list is posted publicly first; the rest of the path happens after the posting.
+    with time_machine.travel(posted(batch, clerk), tick=False):
+        batch = services.batch_transition(
+            batch, S.DECISION_ISSUED, user=clerk, signer_name="Trần Tuệ Hiền"
+        )
+        decision = Decision.objects.get(batch=batch)
+        assert decision.issuer == tree.ubnd and decision.number == 1
+        assert decision.reference == "01/QĐ-UBND"
+        record = AwardRecord.objects.get()
+        assert (record.person, record.form, record.decision) == (
+            tree.person,
+            award.form,
+            decision,
+        )
+        batch = services.batch_transition(batch, S.CERTIFICATES_PRINTED, user=clerk)
+        batch = services.batch_transition(batch, S.AWARDED, user=province_staff)
     record.refresh_from_db()
     assert record.awarded_on is not None
     steps = list(batch.events.filter(action="transition").values_list("to_status", flat=True))

@@ -38,6 +38,7 @@ OBJECT_URLS: dict[str, Kwargs] = {
     # awards
     "awards:batch_counters": _pk("batch"),
     "awards:batch_detail": _pk("batch"),
+    "awards:batch_post": _pk("batch"),
     "awards:batch_print": lambda w: {"pk": w.batch.pk, "kind": "proposal"},
     "awards:batch_transition": _pk("batch"),
     "awards:batch_vote": _pk("batch"),
@@ -51,6 +52,7 @@ OBJECT_URLS: dict[str, Kwargs] = {
     "awards:nominations_appraise": _pk("batch"),
     "awards:nominee_add": _pk("batch"),
     "awards:nominee_search": _pk("batch"),
+    "awards:objection_resolve": _pk("objection"),
     "awards:organisation_history": lambda w: {"pk": w.tree.police.pk},
     "awards:person_history": _pk("person"),
     "awards:quota_create": _pk("campaign"),
@@ -110,6 +112,8 @@ OBJECT_URLS: dict[str, Kwargs] = {
     "orgunits:organisation_detail": lambda w: {"pk": w.tree.police.pk},
     "orgunits:unit_detail": lambda w: {"pk": w.tree.commune.pk},
     # people
+    "people:hold_create": _pk("person"),
+    "people:hold_update": _pk("hold"),
     "people:person_detail": _pk("person"),
     "people:person_update": _pk("person"),
     # reports
@@ -151,6 +155,7 @@ PAGE_URLS: dict[str, Kwargs] = {
     "orgunits:unit_import_confirm": _none,
     "orgunits:unit_import_template": _none,
     "orgunits:unit_list": _none,
+    "people:hold_list": _none,
     "people:person_create": _none,
     "people:person_list": _none,
     "reports:assessments": _none,
@@ -177,7 +182,12 @@ UNSCOPED: dict[str, str] = {
     "credential; a wrong token shows nothing (test_unscoped_token_urls_show_nothing).",
     "accounts:password_reset_complete": "Static confirmation page.",
     "awards:form_edit": "National catalogue of award forms (Luật Thi đua, khen thưởng): "
-    "one list for every province; editing is a role check (can_manage_catalogue).",
+    "one list for every province, edited by national administrators only; a province's own "
+    "forms are scoped to it (tests/awards/test_catalogue.py).",
+    "awards:public_batch": "Public posting before the decision (no login): the random UUID "
+    "is the address; only name, unit and form are shown; a wrong token is a 404.",
+    "awards:public_list": "Public posting before the decision (no login): the lists on "
+    "posting now, with name, unit and form only (tests/awards/test_posting.py).",
     "core:healthz": "Load-balancer probe: answers ok/fail, no data.",
     "events:rsvp": "Invitees answer without an account: the 256-bit token is the credential; "
     "a wrong token is a 404 (test_unscoped_token_urls_show_nothing).",

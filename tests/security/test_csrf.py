@@ -19,6 +19,8 @@ ANONYMOUS: dict[str, dict[str, str]] = {
     "accounts:login": {},
     "accounts:password_reset": {},
     "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+    "awards:public_batch": {"token": "00000000-0000-0000-0000-000000000000"},
+    "awards:public_list": {},
     "events:rsvp": {"token": "x" * 43},
     "set_language": {},
 }

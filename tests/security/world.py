@@ -76,6 +76,7 @@ def build_world() -> SimpleNamespace:
         AwardForm,
         AwardLevel,
         DossierKind,
+        Objection,
         Quota,
         SubjectScope,
     )
@@ -85,7 +86,7 @@ def build_world() -> SimpleNamespace:
     from events.models import InviteeGroup, ProgrammeItem, ProtocolRank, Registration, RolloutPlan
     from notifications.models import DeadlineKind, Notification, Reminder
     from notifications.services import deadline_upsert
-    from people.models import Gender, Person
+    from people.models import Gender, Person, PersonHold
     from reports import services as report_services
     from reports.models import ExpectedReport
     from tests.factories import CampaignFactory, IndicatorFactory, PhaseFactory
@@ -215,6 +216,14 @@ def build_world() -> SimpleNamespace:
         upload=SimpleUploadedFile(f"bien-ban-{MARK}.pdf", PDF, "application/pdf"),
     )
 
+    objection = Objection.objects.create(
+        batch=batch, name=f"Người phản ánh {MARK}", contact="0900000000", text=f"Ý kiến {MARK}"
+    )
+    # A's person under an award hold (starting later, so the nomination above stands).
+    hold = PersonHold.objects.create(
+        person=person, kind="discipline", started_on=date(2030, 1, 1), note=f"Kỷ luật {MARK}"
+    )
+
     # --- documents: a letters batch started by A's officer ---------------------------
     doc_batch = DocumentBatch.objects.create(
         kind="letter", title=f"Giấy mời {MARK}", unit=t.commune, created_by=insider, total=1
@@ -272,6 +281,8 @@ def build_world() -> SimpleNamespace:
         batch=batch,
         nomination=nomination,
         document=document,
+        objection=objection,
+        hold=hold,
         doc_batch=doc_batch,
         notification=notification,
         deadline=deadline,
