@@ -4,10 +4,12 @@ Idempotent: rows are found by stable lookups and saved only when a value changed
 random tokens are made only for invitations that do not exist yet.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 from core.demo import upsert
 from orgunits.models import Organisation
@@ -276,6 +278,9 @@ def _rollout(ctx: dict[str, Any]) -> RolloutPlan:
             "plan_deadline": date(2024, 5, 10),
             "registration_deadline": date(2024, 5, 15),
             "report_deadline": date(2024, 8, 20),
+            # Published when issued for signature: every commune then owes its registration
+            # by 15/5 and its results by 20/8 (per-commune deadlines, see events.deadlines).
+            "published_at": at(2024, 4, 20, 8),
         },
     )
     # The central point, the 13 provincial points and the 11 strengthening points (seed 002
@@ -355,6 +360,87 @@ def _central_event(ctx: dict[str, Any], rollout: RolloutPlan) -> None:
         reg.save(update_fields=["event"])
 
 
+# --- deadlines around today (reminders in the demo) ------------------------------------
+
+# Events placed relative to the day the demo is first loaded, so the reminders of tinh
+# (Phòng PV05) and xa (Công an phường Nghĩa Đức) show every state: sent, scheduled and
+# overdue. Created once: a later run keeps their dates (and so their reminders).
+CONFERENCE_TITLE = "Hội nghị sơ kết phong trào thi đua đặc biệt trong lực lượng bảo vệ ANTT ở cơ sở"
+WARD_EVENT_TITLE = "Hội nghị triển khai mô hình “Camera an ninh” phường Nghĩa Đức"
+
+
+def _created_once(organiser: Organisation, title: str, **fields: Any) -> tuple[Event, bool]:
+    event = Event.objects.filter(organiser=organiser, title=title).first()
+    if event is not None:
+        return event, False
+    return services.event_create(organiser=organiser, title=title, **fields), True
+
+
+def _task_once(event: Event, order: int, assignee: Organisation, text: str, due: date) -> None:
+    if not EventTask.objects.filter(event=event, order=order).exists():
+        EventTask.objects.create(
+            event=event, order=order, assignee=assignee, assignee_text="", text=text, deadline=due
+        )
+
+
+def _upcoming(ctx: dict[str, Any]) -> None:
+    o = Organisation.objects.filter
+    pv05, ward_police = o(code="CAT-67-PV05").first(), o(code="CA-24611").first()
+    if pv05 is None or ward_police is None:
+        return
+    today = timezone.localdate()
+    start = today + timedelta(days=12)
+    conference, new = _created_once(
+        pv05,
+        CONFERENCE_TITLE,
+        kind=EventKind.REVIEW,
+        campaign=(ctx.get("campaigns") or {}).get("seed001"),
+        starts_at=at(start.year, start.month, start.day, 8),
+        venue="Hội trường Công an tỉnh",
+        rsvp_by=today + timedelta(days=5),
+        expected_attendance=40,
+    )
+    if new:
+        group = InviteeGroup.objects.create(
+            event=conference,
+            order=1,
+            description="Trưởng Công an các phường, xã thành phố Gia Nghĩa",
+            protocol_rank=ProtocolRank.POLICE,
+            expected_count=8,
+        )
+        for name, position in [
+            ("Nguyễn Văn Hùng", "Trưởng Công an phường Nghĩa Đức"),
+            ("Phạm Thị Hoa", "Trưởng Công an phường Nghĩa Thành"),
+            ("Lê Văn Dũng", "Trưởng Công an phường Nghĩa Phú"),
+            ("Trần Minh Tuấn", "Trưởng Công an xã Đắk Nia"),
+        ]:
+            services.invitation_add(group, full_name=name, position=position)
+        conference.invitations.update(sent_at=timezone.now())
+        Event.objects.filter(pk=conference.pk).update(status=EventStatus.INVITATIONS_SENT)
+        first = conference.invitations.order_by("pk").first()
+        if first is not None:
+            services.rsvp_answer(first.rsvp_token, "accepted", "")
+    _task_once(conference, 1, pv05, "Dự thảo báo cáo sơ kết phong trào", today - timedelta(days=4))
+    _task_once(conference, 2, pv05, "Chuẩn bị hội trường, khánh tiết", today + timedelta(days=8))
+    start = today + timedelta(days=15)
+    ward_event, _new = _created_once(
+        ward_police,
+        WARD_EVENT_TITLE,
+        kind=EventKind.OTHER,
+        starts_at=at(start.year, start.month, start.day, 14),
+        venue="Hội trường Công an phường Nghĩa Đức",
+        expected_attendance=60,
+    )
+    _task_once(
+        ward_event,
+        1,
+        ward_police,
+        "Rà soát, tổng hợp danh sách camera của hộ gia đình",
+        today - timedelta(days=4),
+    )
+    _task_once(ward_event, 2, ward_police, "Chuẩn bị bài tham luận", today + timedelta(days=9))
+
+
 def load(ctx: dict[str, Any]) -> None:
     ctx.setdefault("events", {})
     ctx["events"]["seed000"] = _ceremony(ctx)
@@ -362,3 +448,4 @@ def load(ctx: dict[str, Any]) -> None:
         rollout = _rollout(ctx)
         _central_event(ctx, rollout)
         ctx["events"]["seed002"] = rollout
+    _upcoming(ctx)

@@ -8,13 +8,15 @@ notifications are looked up by (user, title) before being created.
 
 from typing import Any
 
+from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from core.demo import upsert
 from reports.models import ExpectedReport
 
-from .models import Notification
+from . import services
+from .models import Notification, Reminder, ReminderStatus
 from .sources import (
     campaign_deadlines_sync,
     events_deadlines_sync,
@@ -30,6 +32,7 @@ def load(ctx: dict[str, Any]) -> None:
     expected_reports_deadlines_sync(ExpectedReport.objects.filter(campaign__in=campaigns))
     events_deadlines_sync()
     users = ctx.get("users") or {}
+    _send_due(users)
     campaigns_url = reverse("campaigns:campaign_list")
     samples = [
         ("xa", "Báo cáo kết quả phong trào tháng 11/2024", campaigns_url, False),
@@ -47,3 +50,18 @@ def load(ctx: dict[str, Any]) -> None:
             {"url": url, "read_at": read_at if read else None},
             clean=False,
         )
+
+
+def _send_due(users: dict[str, Any]) -> None:
+    """Send the reminders of tinh and xa that are due now, so the demo shows sent ones
+    next to the scheduled ones (the beat sends the rest, and these again never).
+
+    Emails go to an in-memory backend: loading the demo never mails anybody.
+    """
+    people = [u for name, u in users.items() if name in ("tinh", "xa")]
+    due = Reminder.objects.filter(
+        recipient__in=people, status=ReminderStatus.PENDING, send_at__lte=timezone.now()
+    ).values_list("pk", flat=True)
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        for pk in list(due):
+            services.reminder_send(pk)

@@ -20,8 +20,11 @@ object's due time, responsible organisation or state changes::
     deadline_close(report, DeadlineKind.EXPECTED_REPORT)  # same as active=False
 
 Kinds: ``campaign_assignment``, ``expected_report``, ``event_task``, ``event_rsvp``,
-``award_dossier`` (add a new one to :class:`~notifications.models.DeadlineKind` with a
-migration of this app). The call is idempotent: the same values change nothing and
+``event_registration``, ``event_report``, ``award_dossier`` (add a new one to
+:class:`~notifications.models.DeadlineKind` with a migration of this app). An owner that
+creates rows in bulk (thousands of communes) calls :func:`deadlines_bulk_upsert` with
+one :class:`DeadlineSpec` per row instead: same contract, a fixed number of queries.
+The call is idempotent: the same values change nothing and
 write no history row. Moving ``due_at`` (or the organisation) deletes the reminders
 still pending and creates them again from the new date; reminders already sent are
 never touched, and a stage already sent is not sent again. Nothing is computed from

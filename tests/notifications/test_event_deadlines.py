@@ -13,7 +13,7 @@ from django.urls import reverse
 from events import services
 from events.deadlines import rollout_deadlines_sync
 from events.models import EventStatus, InviteeGroup, Registration, RolloutPlan, RsvpStatus
-from notifications.models import Deadline, DeadlineKind, ReminderStatus
+from notifications.models import Deadline, DeadlineKind, ReminderRule, ReminderStatus
 from notifications.tasks import deadlines_missing_task
 from orgunits.models import AdminLevel, Organisation, OrganisationKind
 from tests.conftest import make_unit
@@ -31,7 +31,16 @@ def pending(deadline: Deadline) -> int:
 
 @pytest.fixture
 def ceremony(tree, people):  # type: ignore[no-untyped-def]
-    """A ceremony of the commune police on 20/6/2025 with three invitees, created 1/5."""
+    """A ceremony of the commune police on 20/6/2025 with three invitees, created 1/5.
+
+    The answer rule as migration 0005 leaves it (a flush by another test may have
+    replaced it with the model's defaults): no overdue stages.
+    """
+    ReminderRule.objects.update_or_create(
+        kind=DeadlineKind.EVENT_RSVP,
+        province=None,
+        defaults={"offsets": [-5, -2, 0], "overdue_repeats": 0},
+    )
     with time_machine.travel(at(2025, 5, 1), tick=False):
         event = services.event_create_from_template(
             "launch",
@@ -72,9 +81,11 @@ def test_sending_the_invitations_creates_the_organisers_deadline(ceremony, tree,
     assert deadline.due_at == at(2025, 6, 17, 23, 59)
     assert deadline.title == "Khách mời chưa trả lời: 3 (Lễ phát động phong trào phường An Bình)"
     assert deadline.url == reverse("events:invitation_list", args=[event.pk])
-    assert deadline.reminders.get(recipient=people.reporter, stage=-7).send_at == at(
-        2025, 6, 10, 7, 30
+    assert deadline.reminders.get(recipient=people.reporter, stage=-5).send_at == at(
+        2025, 6, 12, 7, 30
     )
+    # Nothing after the date: it closes then, nobody is chased for late answers.
+    assert set(deadline.reminders.values_list("stage", flat=True)) == {-5, -2, 0}
     # Only the organiser's hierarchy: never the neighbouring commune or another province.
     assert not deadline.reminders.filter(
         recipient__in=[people.outsider, people.far_leader, people.team]
