@@ -103,6 +103,7 @@ OBJECT_URLS: dict[str, Kwargs] = {
     "events:registration_report": _registration,
     "events:rollout_detail": _pk("rollout"),
     "events:rollout_export": _pk("rollout"),
+    "events:rollout_publish": _pk("rollout"),
     "events:task_edit": _event(),
     # notifications
     "notifications:notification_open": _pk("notification"),
