@@ -7,12 +7,14 @@ Found by ``documents.registry.autodiscover`` (an installed app's ``document_kind
 - ``award_certificates``: the certificates (Bằng khen / Giấy khen), landscape, one a page.
 """
 
+from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from documents.blocks import (
+    Bullet,
     Document,
     Header,
     Heading,
@@ -22,6 +24,7 @@ from documents.blocks import (
     Signature,
     Table,
     short_date,
+    text_blocks,
 )
 from documents.registry import DocumentKind, register
 
@@ -362,7 +365,217 @@ class CertificateKind(_BatchKind):
         )
 
 
-for _kind in (ProposalKind, ProposalListKind, DecisionKind, CertificateKind):
+CLASSIFICATION_TEXT = {
+    "xuat_sac": "Xuất sắc",
+    "kha": "Khá",
+    "trung_binh": "Trung bình",
+    "yeu": "Yếu",
+}
+
+
+class AchievementReportKind(DocumentKind):
+    """BÁO CÁO THÀNH TÍCH of one nominee, drafted from the portal's data to sign and upload.
+
+    A collective's report draws on its reports (the campaign's indicators for its unit in
+    the year), its year-end classification and "An toàn về ANTT" recognition; an
+    individual's on the nomination's achievement summary, position and team service.
+    """
+
+    name = "award_achievement_report"
+    label = _("Achievement report (BÁO CÁO THÀNH TÍCH), draft")
+    template = "awards/documents/award_achievement_report.html"
+    model = Nomination
+
+    def queryset_for(self, user: Any) -> QuerySet[Nomination]:
+        from .selectors import nomination_qs_for
+
+        return nomination_qs_for(user).select_related(
+            "batch__campaign__issuer",
+            "batch__form",
+            "batch__proposer__unit__province",
+            "person__organisation",
+            "person__unit",
+            "organisation__unit",
+            "admin_unit",
+        )
+
+    def unit_id(self, obj: Any) -> int | None:
+        return obj.batch.unit_id
+
+    def build(self, obj: Nomination, **options: Any) -> Document:
+        from . import prerequisites
+        from .models import AwardRecord
+
+        nomination = obj
+        batch = nomination.batch
+        proposer = batch.proposer
+        year = batch.year
+        name = nomination.nominee_name
+        movement = _movement(batch.campaign)
+        records = list(
+            AwardRecord.objects.filter(
+                **(
+                    {"person": nomination.person_id}
+                    if nomination.person_id
+                    else {"organisation": nomination.organisation_id}
+                    if nomination.organisation_id
+                    else {"admin_unit": nomination.admin_unit_id}
+                )
+            )
+            .exclude(nomination=nomination.pk)
+            .select_related("form")
+            .order_by("-year", "pk")
+        )
+        blocks: list[Any] = []
+        if nomination.person_id:
+            blocks += self._individual(nomination)
+        else:
+            blocks += self._collective(nomination, prerequisites)
+        blocks.append(Heading([Run("III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", bold=True)]))
+        if records:
+            blocks.append(
+                Table(
+                    header=["Năm", "Hình thức khen thưởng", "Số, ngày quyết định"],
+                    rows=[[str(r.year), r.form.name, r.reference] for r in records],
+                    widths=[12, 50, 38],
+                    align=["center", "left", "left"],
+                )
+            )
+        else:
+            blocks.append(Paragraph([Run("Chưa có hình thức khen thưởng nào được ghi nhận.")]))
+        signer = ["NGƯỜI BÁO CÁO"] if nomination.person_id else ["THỦ TRƯỞNG ĐƠN VỊ"]
+        blocks.append(
+            Paragraph(
+                [
+                    Run(
+                        f"Trên đây là báo cáo thành tích đề nghị tặng {batch.form.name} "
+                        f"của {name} trong {movement} năm {year}.",
+                        italic=True,
+                    )
+                ]
+            )
+        )
+        blocks.append(
+            Signature(
+                authority=signer,
+                name=name if nomination.person_id else "",
+                show_recipients=False,
+            )
+        )
+        return Document(
+            kind=self.name,
+            type_name="BÁO CÁO",
+            header=Header(
+                organ=proposer.header_name or proposer.name,
+                symbol="" if nomination.person_id else f"BC-{proposer.doc_code}".rstrip("-"),
+                place=_place(proposer.unit),
+                year=year,
+            ),
+            summary=f"Thành tích đề nghị tặng {batch.form.name}",
+            summary_lines=["(Bản dự thảo do Cổng Thi đua - Khen thưởng lập từ số liệu)"],
+            blocks=blocks,
+            end_mark=False,
+            filename=f"bao-cao-thanh-tich-{nomination.pk}",
+        )
+
+    def _individual(self, nomination: Nomination) -> list[Any]:
+        from people.selectors import security_service_days
+
+        person = nomination.person
+        batch = nomination.batch
+        lines = [
+            f"Họ và tên: {person.full_name}",
+            f"Giới tính: {'Nữ' if person.gender == 'female' else 'Nam'}"
+            + (f"; năm sinh: {person.birth_year}" if person.birth_year else ""),
+            f"Chức vụ: {person.position or 'không'}",
+            f"Đơn vị công tác: {person.organisation or person.unit.full_name}",
+        ]
+        blocks: list[Any] = [Heading([Run("I. SƠ LƯỢC TIỂU SỬ BẢN THÂN", bold=True)])]
+        blocks += [Bullet([Run(line)]) for line in lines]
+        days = security_service_days(person, date(batch.year, 12, 31))
+        if days:
+            years = f"{days / 365.25:.1f}".replace(".", ",")
+            blocks.append(
+                Bullet([Run(f"Thời gian tham gia lực lượng bảo vệ ANTT ở cơ sở: {years} năm")])
+            )
+        blocks.append(Heading([Run("II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True)]))
+        achievement = text_blocks(nomination.achievement)
+        blocks += achievement or [
+            Paragraph([Run("(Đơn vị bổ sung thành tích cụ thể của cá nhân.)", italic=True)])
+        ]
+        return blocks
+
+    def _collective(self, nomination: Nomination, prerequisites: Any) -> list[Any]:
+        batch = nomination.batch
+        nominee = nomination.nominee
+        year = batch.year
+        unit = nomination.nominee_unit
+        blocks: list[Any] = [
+            Heading([Run("I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH", bold=True)]),
+            Paragraph(
+                [
+                    Run(
+                        f"{nomination.nominee_name}"
+                        + (f", địa bàn {unit.full_name}" if unit else "")
+                        + f". Năm {year}, đơn vị triển khai thực hiện "
+                        f"{_movement(batch.campaign)} theo Kế hoạch số "
+                        f"{batch.campaign.reference} của {batch.campaign.issuer.name}."
+                    )
+                ]
+            ),
+            Heading([Run("II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True)]),
+        ]
+        figures = prerequisites.achievement_figures(nominee, batch.campaign, year)
+        if figures:
+            blocks.append(Paragraph([Run("1. Kết quả thực hiện các chỉ tiêu thi đua:", bold=True)]))
+            blocks.append(
+                Table(
+                    header=["STT", "Chỉ tiêu", "Kết quả", "Chỉ tiêu giao", "Đánh giá"],
+                    rows=[
+                        [
+                            str(i),
+                            f["name"],
+                            f["value"],
+                            f["target"],
+                            {True: "Đạt", False: "Chưa đạt"}.get(f["met"], ""),
+                        ]
+                        for i, f in enumerate(figures, start=1)
+                    ],
+                    widths=[8, 44, 16, 18, 14],
+                    align=["center", "left", "center", "center", "center"],
+                )
+            )
+        if nomination.achievement.strip():
+            blocks.append(
+                Paragraph([Run(f"{2 if figures else 1}. Thành tích nổi bật:", bold=True)])
+            )
+            blocks += text_blocks(nomination.achievement)
+        classification = prerequisites.movement_classification(nominee, year)
+        safe = prerequisites.safe_antt_recognised(nominee, year)
+        if classification:
+            blocks.append(
+                Bullet(
+                    [
+                        Run(
+                            "Phong trào toàn dân bảo vệ an ninh Tổ quốc năm "
+                            f"{year} được đánh giá, xếp loại "
+                        ),
+                        Run(CLASSIFICATION_TEXT.get(classification, classification), bold=True),
+                        Run("."),
+                    ]
+                )
+            )
+        if safe:
+            safe_text = "Được công nhận đạt tiêu chuẩn “An toàn về an ninh, trật tự”"
+            blocks.append(Bullet([Run(f"{safe_text} năm {year}.")]))
+        if not figures and not nomination.achievement.strip() and not classification and not safe:
+            blocks.append(
+                Paragraph([Run("(Đơn vị bổ sung thành tích cụ thể của tập thể.)", italic=True)])
+            )
+        return blocks
+
+
+for _kind in (ProposalKind, ProposalListKind, DecisionKind, CertificateKind, AchievementReportKind):
     register(_kind)
 
 # Print routes of the batch page: slug -> registered kind.

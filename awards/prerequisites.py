@@ -88,3 +88,50 @@ def classified_good_or_better(nominee: Any, year: int) -> bool | None:
     if value is None:
         return None
     return CLASSIFICATION_RANK.get(value, 0) >= CLASSIFICATION_RANK[Classification.GOOD]
+
+
+def achievement_figures(nominee: Any, campaign: Any, year: int) -> list[dict[str, Any]]:
+    """The campaign's indicators for the nominee's unit in ``year``, from reviewed reports.
+
+    One row per indicator that has values: ``{"name", "value", "target", "met"}``, summed
+    over the unit's subtree (the rollup the dashboards show). Empty when the reports app
+    is missing or holds nothing for the unit.
+    """
+    from datetime import date
+    from decimal import Decimal
+
+    try:
+        from reports.selectors import RECEIVED_STATUSES, indicator_rollup
+    except ImportError:
+        return []
+    _organisation, unit = _nominee_org_and_unit(nominee)
+    if unit is None or campaign is None:
+        return []
+    rollup = indicator_rollup(
+        campaign,
+        unit,
+        date(year, 1, 1),
+        date(year, 12, 31),
+        statuses=RECEIVED_STATUSES,
+    )
+    rows = []
+    for indicator in rollup.indicators:
+        cell = rollup.totals[indicator.pk]
+        if not cell.values:
+            continue
+        value = cell.value
+        if value is None:
+            shown = ""
+        elif indicator.kind == "count":
+            shown = f"{value.normalize():f} {indicator.unit_label}".strip()
+        else:
+            shown = f"{value.quantize(Decimal('0.1')).normalize():f}%".replace(".", ",")
+        rows.append(
+            {
+                "name": indicator.name,
+                "value": shown,
+                "target": indicator.target_display,
+                "met": cell.met_target,
+            }
+        )
+    return rows

@@ -24,6 +24,11 @@ urlpatterns = [
     path("nominations/<int:pk>/", views.nomination_edit, name="nomination_edit"),
     path("nominations/<int:pk>/remove/", views.nomination_remove, name="nomination_remove"),
     path("nominations/<int:pk>/strike/", views.nomination_strike, name="nomination_strike"),
+    path(
+        "nominations/<int:pk>/report.<slug:fmt>",
+        views.nomination_report,
+        name="nomination_report",
+    ),
     path("documents/<int:pk>/", views.document_download, name="document_download"),
     path("documents/<int:pk>/delete/", views.document_delete, name="document_delete"),
     path("forms/", views.form_list, name="form_list"),

@@ -634,6 +634,24 @@ def batch_print(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return response
 
 
+@login_required
+def nomination_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Draft achievement report (báo cáo thành tích) of one nominee, PDF or DOCX."""
+    from documents.models import CONTENT_TYPES
+    from documents.registry import get_kind
+    from documents.services import document_render
+
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    kind = get_kind("award_achievement_report")
+    nomination = get_object_or_404(kind.queryset_for(request.user), pk=pk)
+    doc = kind.build(nomination)
+    data = document_render(kind.name, nomination, fmt)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{doc.filename}.{fmt}"'
+    return response
+
+
 # --- Public posting before the decision -----------------------------------------------
 
 

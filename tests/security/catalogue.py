@@ -48,6 +48,7 @@ OBJECT_URLS: dict[str, Kwargs] = {
     "awards:document_upload": _pk("batch"),
     "awards:nomination_edit": _pk("nomination"),
     "awards:nomination_remove": _pk("nomination"),
+    "awards:nomination_report": lambda w: {"pk": w.nomination.pk, "fmt": "pdf"},
     "awards:nomination_strike": _pk("nomination"),
     "awards:nominations_appraise": _pk("batch"),
     "awards:nominee_add": _pk("batch"),
