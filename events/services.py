@@ -158,11 +158,17 @@ def event_transition(event: Event, target: str, *, user: Any) -> Event:
 
 
 @transaction.atomic
-def event_tasks_save(event: Event, rows: list[EventTask], deleted: list[EventTask]) -> None:
+def event_tasks_save(
+    event: Event,
+    rows: list[EventTask],
+    deleted: list[EventTask],
+    *,
+    changed: list[bool] | None = None,
+) -> None:
     """Store the task list as edited: ``rows`` in page order, ``deleted`` removed.
 
-    Unchanged rows are not saved again (no history noise); each task's deadline
-    follows its row.
+    ``changed`` (one flag per row, from the form) spares saving untouched rows again
+    (no history noise); each saved task's deadline follows it.
     """
     for task in deleted:
         if task.pk:
@@ -170,8 +176,9 @@ def event_tasks_save(event: Event, rows: list[EventTask], deleted: list[EventTas
             task.delete()
             task.pk = pk  # the deadline is keyed by the former primary key
             deadline_close(task, DeadlineKind.EVENT_TASK)
-    for position, task in enumerate(rows, start=1):
-        if task.pk is None or task.order != position or getattr(task, "_changed", True):
+    flags = changed if changed is not None else [True] * len(rows)
+    for position, (task, was_changed) in enumerate(zip(rows, flags, strict=True), start=1):
+        if task.pk is None or task.order != position or was_changed:
             task.event = event
             task.order = position
             task.save()

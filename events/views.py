@@ -587,9 +587,12 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and formset.is_valid():
         formset.save(commit=False)
         kept = [f for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-        for f in kept:
-            f.instance._changed = f.has_changed()
-        services.event_tasks_save(event, [f.instance for f in kept], formset.deleted_objects)
+        services.event_tasks_save(
+            event,
+            [f.instance for f in kept],
+            formset.deleted_objects,
+            changed=[f.has_changed() for f in kept],
+        )
         messages.success(request, _("Saved."))
         return redirect("events:event_detail", pk=pk)
     return render(request, "events/task_edit.html", {"event": event, "formset": formset})

@@ -409,3 +409,41 @@ def test_publish_page_scope_and_roles(rollout, tree, people):
     link = deadline(ours, DeadlineKind.EVENT_REGISTRATION).url
     assert login(people.reporter).get(link).status_code == 200
     assert login(people.outsider).get(link).status_code == 404
+
+
+# --- event tasks through the page (the formset goes through the service) -------------------
+
+
+def test_the_task_page_creates_and_closes_task_deadlines(ceremony, tree, people):
+    event, _invitations = ceremony
+    url = reverse("events:task_edit", args=[event.pk])
+    row = {
+        "tasks-TOTAL_FORMS": "1",
+        "tasks-INITIAL_FORMS": "0",
+        "tasks-0-assignee": str(tree.police.pk),
+        "tasks-0-assignee_text": "",
+        "tasks-0-text": "Chuẩn bị hội trường",
+        "tasks-0-deadline": "2025-06-15",
+        "tasks-0-status": "open",
+        "tasks-0-notes": "",
+    }
+    client = login(people.reporter)
+    with time_machine.travel(at(2025, 5, 5), tick=False):
+        assert client.post(url, row).status_code == 302
+    task = event.tasks.get()
+    deadline = Deadline.objects.get(kind=DeadlineKind.EVENT_TASK, object_id=task.pk)
+    assert deadline.active and deadline.due_at == at(2025, 6, 15, 23, 59)
+    with time_machine.travel(at(2025, 5, 6), tick=False):
+        response = client.post(
+            url,
+            {
+                **row,
+                "tasks-INITIAL_FORMS": "1",
+                "tasks-0-id": str(task.pk),
+                "tasks-0-DELETE": "on",
+            },
+        )
+    assert response.status_code == 302
+    deadline.refresh_from_db()
+    assert not deadline.active and pending(deadline) == 0
+    assert login(people.outsider).post(url, row).status_code == 404
