@@ -136,17 +136,22 @@ def rsvp_deadlines_expire(now: datetime | None = None) -> int:
 # --- roll-out: registration and results ------------------------------------------------------
 
 
-def _specs(reg: Registration, rollout: RolloutPlan) -> dict[str, DeadlineSpec]:
+def register_title(rollout: RolloutPlan) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Register the event: %(rollout)s") % {"rollout": rollout.title[:250]}
+
+
+def _specs(
+    reg: Registration, rollout: RolloutPlan, title: str | None = None
+) -> dict[str, DeadlineSpec]:
     published = rollout.published_at is not None
     url = reverse("events:registration_edit", args=[rollout.pk, reg.pk])
-    with translation.override(settings.LANGUAGE_CODE):
-        register_title = _("Register the event: %(rollout)s") % {"rollout": rollout.title[:250]}
     return {
         DeadlineKind.EVENT_REGISTRATION: DeadlineSpec(
             object_id=reg.pk,
             due_at=rollout.registration_deadline,
             organisation=reg.host,
-            title=register_title,
+            title=title or register_title(rollout),
             url=url,
             active=published and reg.registered_at is None,
         ),
@@ -231,10 +236,11 @@ def rollout_deadlines_sync(rollout: RolloutPlan) -> int:
     rollout = RolloutPlan.objects.select_for_update().get(pk=rollout.pk)
     created = rollout_communes_ensure(rollout) if rollout.published_at else 0
     regs = list(rollout.registrations.select_related("host"))
+    title = register_title(rollout)
+    specs = [_specs(reg, rollout, title) for reg in regs]
     changed = 0
     for kind in (DeadlineKind.EVENT_REGISTRATION, DeadlineKind.EVENT_REPORT):
-        specs = [_specs(reg, rollout)[kind] for reg in regs]
-        changed += deadlines_bulk_upsert(Registration, kind, specs)
+        changed += deadlines_bulk_upsert(Registration, kind, [sp[kind] for sp in specs])
     return created + changed
 
 

@@ -273,6 +273,29 @@ def deadlines_bulk_upsert(model: type[Model], kind: str, specs: list[DeadlineSpe
     return len(new) + len(changed)
 
 
+def deadlines_orphans_close() -> int:
+    """Close the open deadlines whose object is gone (a cascade or an admin bulk delete
+    that no owner service saw): their pending reminders are dropped. Returns how many."""
+    from django.db.models import Exists, OuterRef
+
+    closed = 0
+    cts = Deadline.objects.filter(active=True).values_list("content_type", flat=True)
+    for ct in ContentType.objects.filter(pk__in=set(cts)):
+        model = ct.model_class()
+        if model is None:
+            continue
+        exists = model._default_manager.filter(pk=OuterRef("object_id"))
+        for deadline in Deadline.objects.filter(content_type=ct, active=True).filter(
+            ~Exists(exists)
+        ):
+            with transaction.atomic():
+                deadline.active = False
+                deadline.save()
+                reminders_schedule(deadline)
+            closed += 1
+    return closed
+
+
 # --- rules and recipients ------------------------------------------------------------------
 
 

@@ -14,7 +14,8 @@ transactions (:func:`notifications.services.deadline_upsert`):
 
 What they cannot see is handled here: rows created in bulk (the reporting schedule's
 ``expected_reports_generate``, imports, demo loaders), communes added to a published
-roll-out's area later, and answer dates that pass. ``manage.py deadlines_sync`` runs
+roll-out's area later, answer dates that pass, and objects deleted by a cascade or an
+admin bulk action (their deadlines are closed). ``manage.py deadlines_sync`` runs
 every source over everything; the beat task ``deadlines_missing_task`` runs
 :func:`deadlines_catch_up`. Both are idempotent.
 """
@@ -41,6 +42,7 @@ from reports.models import ExpectedReport, Report
 from reports.services import expected_report_deadline_sync
 
 from .models import Deadline, DeadlineKind
+from .services import deadlines_orphans_close
 
 logger = logging.getLogger(__name__)
 
@@ -101,8 +103,9 @@ def events_deadlines_sync() -> int:
 
 def deadlines_catch_up() -> int:
     """The beat's run: expected reports without a deadline, communes added to published
-    roll-outs, answer dates that passed. Returns how many rows it created or changed."""
-    total = expected_reports_missing_sync()
+    roll-outs, answer dates that passed, deadlines of deleted objects. Returns how many
+    rows it created or changed."""
+    total = expected_reports_missing_sync() + deadlines_orphans_close()
     try:
         total += rollouts_deadlines_sync(live_only=True)
         total += rsvp_deadlines_expire()

@@ -447,3 +447,16 @@ def test_the_task_page_creates_and_closes_task_deadlines(ceremony, tree, people)
     deadline.refresh_from_db()
     assert not deadline.active and pending(deadline) == 0
     assert login(people.outsider).post(url, row).status_code == 404
+
+
+def test_deadlines_of_deleted_objects_are_closed_by_the_beat(rollout, tree, people):
+    """A cascade (here: a roll-out deleted with its registrations) reaches no service;
+    the beat closes the deadlines left behind, so nobody is reminded of a deleted row."""
+    with time_machine.travel(at(2025, 4, 20), tick=False):
+        publish(rollout, people.staff)
+        ids = list(rollout.registrations.values_list("pk", flat=True))
+        rollout.delete()
+        assert deadlines_missing_task() == 4  # two communes, two deadlines each
+    left = Deadline.objects.filter(object_id__in=ids, kind__startswith="event_")
+    assert left.count() == 4 and not left.filter(active=True).exists()
+    assert not left.filter(reminders__status=ReminderStatus.PENDING).exists()
