@@ -39,7 +39,11 @@ def ceremony(tree, people):  # type: ignore[no-untyped-def]
     ReminderRule.objects.update_or_create(
         kind=DeadlineKind.EVENT_RSVP,
         province=None,
-        defaults={"offsets": [-5, -2, 0], "overdue_repeats": 0},
+        defaults={
+            "offsets": [-5, -2, 0],
+            "overdue_repeats": 0,
+            "audience_roles": ["commune_officer", "province_staff", "clerk"],
+        },
     )
     with time_machine.travel(at(2025, 5, 1), tick=False):
         event = services.event_create_from_template(
@@ -90,6 +94,29 @@ def test_sending_the_invitations_creates_the_organisers_deadline(ceremony, tree,
     assert not deadline.reminders.filter(
         recipient__in=[people.outsider, people.far_leader, people.team]
     ).exists()
+
+
+def test_a_peoples_committee_event_reminds_its_clerk(ceremony, tree, people):
+    """UBND tỉnh has leaders and clerks, no officers: the clerk follows the answers."""
+    from accounts.models import RoleCode
+
+    from .conftest import make_user
+
+    clerk = make_user("vanthu", tree.ubnd, RoleCode.CLERK)
+    with time_machine.travel(at(2025, 5, 1), tick=False):
+        event = services.event_create(
+            kind="launch",
+            organiser=tree.ubnd,
+            title="Lễ phát động cấp tỉnh",
+            starts_at=at(2025, 6, 20, 7, 30),
+            venue="Hội trường UBND tỉnh",
+        )
+        group = InviteeGroup.objects.create(event=event, description="Khách mời")
+        services.invitation_add(group, full_name="Phạm Văn Mời")
+        services.event_transition(event, EventStatus.INVITATIONS_SENT, user=people.staff)
+    deadline = rsvp_deadline(event)
+    assert deadline.organisation == tree.ubnd
+    assert set(deadline.reminders.values_list("recipient", flat=True)) == {clerk.pk}
 
 
 def test_moving_the_answer_date_reschedules_the_reminders(ceremony, people):
