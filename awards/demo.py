@@ -8,6 +8,7 @@ The quota's dossier deadline (30/11/2023) feeds the reminders of the two drafts.
 (xa, tinh, thamdinh, hoidong, lanhdao, vanthu) can walk the whole path.
 """
 
+import uuid
 from datetime import date
 from typing import Any
 
@@ -16,7 +17,7 @@ from django.core.files.base import ContentFile
 from campaigns.models import SubjectCategory
 from core.demo import set_m2m, upsert
 from orgunits.models import Organisation
-from people.models import Gender, Person, PositionRank
+from people.models import Gender, HoldKind, Person, PersonHold, PositionRank
 
 from .models import (
     DEFAULT_DOSSIER,
@@ -28,6 +29,7 @@ from .models import (
     BatchEvent,
     BatchStatus,
     Council,
+    CouncilResult,
     Criterion,
     CriterionAnswer,
     DossierDocument,
@@ -35,11 +37,13 @@ from .models import (
     Nomination,
     NominationBatch,
     NomineeKind,
+    Objection,
     Quota,
     QuotaAllocation,
     SubjectScope,
 )
 from .services.deadlines import quota_deadlines_sync
+from .services.posting import last_posting_day
 
 FORMS = [
     # code, name, certificate title, authority, level, subject
@@ -338,6 +342,83 @@ def _batch(
     return batch
 
 
+# A fixed address for the demo's posted list, so reloading changes nothing.
+DEMO_PUBLIC_TOKEN = uuid.uuid5(uuid.NAMESPACE_URL, "thidua-demo/awards/posted/CA-24612")
+
+
+def _dak_nong_showcase(campaign: Any, form: AwardForm, director: AwardForm, council: Any) -> None:
+    """Phường Nghĩa Thành (user xa2): a list passed by the council and posted publicly, with
+    one objection to resolve, a nominee flagged for another award the same year, and a
+    team member under an award hold (the province staff ``tinh`` sees all three)."""
+    proposer = Organisation.objects.filter(code="CA-24612").first()
+    if proposer is None:
+        return
+    members = list(
+        Person.objects.filter(
+            organisation__kind="security_team",
+            unit__path__startswith=proposer.unit.path,
+            email__endswith="@demo.thidua.local",
+        ).order_by("email")[:3]
+    )
+    if len(members) < 3:
+        return
+    nominees = [(p, "thanh_vien_llbv") for p in members[:2]]
+    batch = _batch(
+        campaign, form, proposer, "Đề nghị khen thưởng năm 2024", BatchStatus.APPROVED, nominees
+    )
+    posted_on = date(2024, 12, 2)
+    batch = upsert(
+        NominationBatch,
+        {"pk": batch.pk},
+        {
+            "council": council,
+            "voting_closed": True,
+            "posted_on": posted_on,
+            "posting_ends_on": last_posting_day(posted_on, council.posting_days),
+            "public_token": DEMO_PUBLIC_TOKEN,
+        },
+    )
+    for nomination in batch.nominations.all():
+        upsert(
+            Nomination,
+            {"pk": nomination.pk},
+            {
+                "appraisal_status": AppraisalStatus.ACCEPTED,
+                "council_result": CouncilResult.PASSED,
+                "votes_yes": 1,
+            },
+        )
+    first = batch.nominations.order_by("order").first()
+    upsert(
+        Objection,
+        {"batch": batch, "name": "Nguyễn Văn Bình"},
+        {
+            "nomination": first,
+            "contact": "0905 123 456",
+            "text": f"Ông/bà {first.nominee_name if first else ''} đã được Giám đốc Công an tỉnh "
+            "tặng Giấy khen năm 2024 cho cùng thành tích tuần tra.",
+        },
+    )
+    # One achievement, one award: the first nominee already has another form this year.
+    upsert(
+        AwardRecord,
+        {"form": director, "year": 2024, "person": members[0]},
+        {
+            "nominee_name": members[0].full_name,
+            "unit": members[0].unit,
+            "reference": "Quyết định số 2105/QĐ-CAT ngày 15/10/2024",
+        },
+    )
+    upsert(
+        PersonHold,
+        {"person": members[2], "kind": HoldKind.DISCIPLINE},
+        {
+            "started_on": date(2024, 10, 1),
+            "note": "Đang xem xét kỷ luật do vắng mặt nhiều buổi tuần tra không có lý do.",
+        },
+    )
+
+
 def load(ctx: dict[str, Any]) -> None:
     forms = {}
     for order, (code, name, title, authority, level, subject) in enumerate(FORMS, start=1):
@@ -352,6 +433,8 @@ def load(ctx: dict[str, Any]) -> None:
                 "subject": subject,
                 "dossier_items": DEFAULT_DOSSIER,
                 "order": order,
+                # Kỷ niệm chương "Bảo vệ an ninh Tổ quốc": 15 years (men), 10 (women).
+                "service_rule": code == "knc-bao-ve-antq",
             },
         )
     chairman = forms["bk-chu-tich-ubnd-tinh"]
@@ -376,6 +459,8 @@ def load(ctx: dict[str, Any]) -> None:
             {"campaign": seed001, "form": chairman},
             {"max_collectives": 10, "max_individuals": 10, "leader_cap_percent": 40},
         )
+        if dn_council_org is not None:
+            _dak_nong_showcase(seed001, chairman, forms["gk-giam-doc-cat"], council)
 
     # --- Bình Phước: seed 003 ---------------------------------------------------------------
     seed003 = campaigns.get("seed003")
@@ -517,5 +602,16 @@ def load(ctx: dict[str, Any]) -> None:
             "unit": an.unit,
             "reference": "Quyết định số 1520/QĐ-CAT ngày 30/12/2022",
             "awarded_on": date(2023, 1, 10),
+        },
+    )
+    # The same year as the Đồng Phú proposal: the appraiser sees the flag and must say why.
+    upsert(
+        AwardRecord,
+        {"form": forms["gk-giam-doc-cat"], "year": 2023, "person": an},
+        {
+            "nominee_name": an.full_name,
+            "unit": an.unit,
+            "reference": "Quyết định số 1150/QĐ-CAT ngày 15/9/2023",
+            "awarded_on": date(2023, 9, 20),
         },
     )

@@ -8,20 +8,33 @@ from django.core.management import call_command
 from awards import services
 from awards.models import (
     AwardForm,
+    AwardRecord,
     BatchStatus,
     Criterion,
     Nomination,
     NominationBatch,
+    Objection,
+    ObjectionStatus,
     Quota,
 )
 from notifications.models import Deadline, DeadlineKind
 from notifications.services import due_at_for_date
+from people.models import PersonHold
 
 pytestmark = pytest.mark.django_db
 
 
 def history_counts() -> dict[str, int]:
-    models = [AwardForm, Criterion, Quota, NominationBatch, Nomination]
+    models = [
+        AwardForm,
+        Criterion,
+        Quota,
+        NominationBatch,
+        Nomination,
+        AwardRecord,
+        Objection,
+        PersonHold,
+    ]
     return {m.__name__: m.history.count() for m in models}
 
 
@@ -52,3 +65,27 @@ def test_demo_shows_the_rules_and_loads_twice_without_changes(demo, settings):
     call_command("load_demo", verbosity=0)
     assert history_counts() == before
     assert Deadline.history.count() == deadlines_before
+
+
+def test_demo_shows_a_flag_a_hold_and_a_posted_list(demo, client):
+    from django.urls import reverse
+
+    from accounts.models import User
+
+    tinh = User.objects.get(username="tinh")
+    posted = NominationBatch.objects.get(proposer__code="CA-24612", posted_on__isnull=False)
+    assert posted.status == BatchStatus.APPROVED
+    assert posted.objections.filter(status=ObjectionStatus.OPEN).count() == 1
+    flags = services.nomination_duplicates(list(posted.nominations.all()), tinh)
+    assert sum(1 for hits in flags.values() if hits) == 1
+    assert PersonHold.objects.active().filter(person__unit__path__startswith=posted.unit.path)
+    # The public page lists it without login; the decision waits for the objection.
+    response = client.get(reverse("awards:public_list"))
+    assert reverse("awards:public_batch", args=[posted.public_token]) in response.content.decode()
+    assert [p.code for p in services.posting.posting_problems(posted, date(2025, 1, 6))] == [
+        "objection_open"
+    ]
+    # Bình Phước: the nominee under appraisal has another award the same year.
+    dp = NominationBatch.objects.get(proposer__code="UBND-70-697")
+    an = dp.nominations.get(person__full_name="Nguyễn Văn An")
+    assert services.is_flagged(an)
