@@ -3,12 +3,14 @@
 ``xa`` builds a batch with a collective and an individual, is told what the dossier
 lacks, uploads it and submits; ``tinh`` takes it into appraisal, returns the collective
 with a reason on the proposal's page and accepts the individual from the appraisal
-queue; ``hoidong`` votes and closes the vote; ``lanhdao`` approves the list and issues
-the decision, whose PDF (downloaded through the page) lists the approved nominee only.
+queue; ``hoidong`` votes and closes the vote; ``lanhdao`` approves the list, ``tinh``
+posts it publicly, and once the posting is over ``lanhdao`` issues the decision, whose
+PDF (downloaded through the page) lists the approved nominee only.
 Each stage's page is also checked at phone width: nothing scrolls sideways.
 """
 
 import io
+from datetime import date
 
 import pdfplumber
 
@@ -155,6 +157,18 @@ def test_award_from_proposal_to_decision(demo_users, new_page):
     fits_phone(page)
     click(page, "form:has(input[value=approved]) button")
     assert status(page) == "Đã phê duyệt", alerts(page)
+
+    # --- tinh: the list is posted publicly before the decision ------------------------------
+    staff = new_page()
+    login(staff, "tinh")
+    staff.goto(batch_url)
+    click(staff, "#posting button[type=submit]")
+    assert "Danh sách được công khai" in alerts(staff), alerts(staff)
+    # The posting period (working days) is taken as over: its dates are moved back.
+    NominationBatch.objects.filter(pk=batch.pk).update(
+        posted_on=date(2025, 1, 2), posting_ends_on=date(2025, 1, 8)
+    )
+    page.goto(batch_url)
     page.fill("input[name=issued_on]", "2025-01-15")
     page.fill("input[name=signer_name]", "Lê Văn Chiến")
     click(page, "form:has(input[value=decision_issued]) button")
