@@ -26,7 +26,7 @@ from accounts.scope import scoped
 from campaigns.selectors import campaign_qs_for
 from core.text import fold
 from orgunits.models import AdminUnit, Organisation
-from people.models import Person
+from people.models import Person, PersonHold
 
 from . import services
 from .forms import (
@@ -201,12 +201,19 @@ def _batch_context(request: HttpRequest, batch: NominationBatch) -> dict[str, An
         )
     service = {n.pk: services.service_check(n) for n in nominations}
     duplicates = services.nomination_duplicates(nominations, user)
+    # Who is under an award hold today: the leader strikes them before approving.
+    held = set(
+        PersonHold.objects.active()
+        .filter(person_id__in=[n.person_id for n in nominations if n.person_id])
+        .values_list("person_id", flat=True)
+    )
     rows = [
         {
             "n": n,
             "checks": checks[n.pk],
             "service": service[n.pk],
             "duplicates": duplicates[n.pk],
+            "held": n.person_id in held,
             "criteria_ok": all(c.met for c in checks[n.pk])
             and (service[n.pk] is None or service[n.pk].ok),
             "my_vote": my_votes.get(n.pk),

@@ -50,7 +50,7 @@ def test_ended_hold_no_longer_blocks(tree, award, build, commune_officer):
 
 
 def test_hold_added_after_nomination_blocks_submit_appraisal_and_approval(
-    tree, award, build, commune_officer, province_staff, appraiser, leader, no_reports
+    tree, award, build, commune_officer, province_staff, appraiser, leader, no_reports, client_for
 ):
     other = person(tree.commune, tree.police, "Lê Văn Cường")
     batch = build([], [tree.person, other])
@@ -71,6 +71,10 @@ def test_hold_added_after_nomination_blocks_submit_appraisal_and_approval(
     nomination.refresh_from_db()
     assert nomination.appraisal_status == AppraisalStatus.PENDING
     # The leader's approval is refused while an approved nominee is held.
+    page = client_for(leader).get(reverse("awards:batch_detail", args=[batch.pk]))
+    assert "Đang bị tạm hoãn khen thưởng: không được đề nghị hoặc phê duyệt." in (
+        page.content.decode()
+    )
     Nomination.objects.filter(batch=batch).update(appraisal_status=AppraisalStatus.ACCEPTED)
     batch.status = S.LEADER_APPROVAL
     batch.save()
