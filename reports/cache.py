@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 from django.core.cache import cache
 from django.db import transaction
 
+from core import cachegen
+
 T = TypeVar("T")
 TIMEOUT = 15 * 60
 
@@ -42,6 +44,7 @@ def bump(campaign: Any) -> None:
     key = _version_key(campaign)
     _bump_now(key)
     transaction.on_commit(partial(_bump_now, key))
+    cachegen.bump("reports")  # the cached pages that show these figures
 
 
 def _bump_now(key: str) -> None:

@@ -32,6 +32,14 @@ def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_cache() -> None:
+    """No cached page or user outlives its test (primary keys repeat across tests)."""
+    from core import cachegen
+
+    cachegen.bump_all()
+
+
 def make_unit(parent: AdminUnit | None, code: str, name: str, type_name: str, level: str, **kw):  # type: ignore[no-untyped-def]
     if parent is None:
         unit = AdminUnit.objects.add_root(

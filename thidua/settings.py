@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
+                "core.context_processors.pinned_csrf_token",
             ],
         },
     },
@@ -105,14 +106,23 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="thidua"),
+            # One Redis may serve several databases (a test run beside the demo): the
+            # prefix names the database, so cached users and pages never cross over.
+            "KEY_PREFIX": env.str(
+                "CACHE_KEY_PREFIX",
+                default="thidua-{HOST}-{PORT}-{NAME}".format(**DATABASES["default"]),
+            ),
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole-page cache of the busiest pages (core.pagecache): on by default with Redis, where
+# every worker shares it and the generation counters; off with the per-process locmem.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(REDIS_URL))
 
 # --- Auth -----------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

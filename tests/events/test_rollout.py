@@ -173,15 +173,17 @@ def test_coverage_page_query_count_is_constant(tree, rollout, province_staff, cl
     from django.test.utils import CaptureQueriesContext
 
     client.get(url)
-    with CaptureQueriesContext(connection) as few:
+    with CaptureQueriesContext(connection) as small:
         client.get(url)
+    few = len(small)  # now: the next request clears the log the context reads
     for i in range(5):
         c = make_unit(tree.district, f"T-CX{i}", f"Xã {i}", "xã", "commune")
         host = make_org(f"T-UBND-X{i}", f"UBND xã {i}", "ubnd", c)
         reg(rollout, host, registered_at=datetime(2024, 5, 14, 9, tzinfo=TZ))
+    client.get(url)  # new units make the cached user stale: load it again before counting
     with CaptureQueriesContext(connection) as many:
         client.get(url)
-    assert len(many) == len(few)
+    assert len(many) == few
 
 
 def test_the_plan_file_is_checked_and_stored_under_a_random_name(

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts import demo as accounts_demo
+from core import cachegen
 from orgunits import demo as orgunits_demo
 from people import demo as people_demo
 
@@ -39,4 +40,6 @@ class Command(BaseCommand):
             ctx["users"] = accounts_demo.load(ctx["people"])
             for loader in app_loaders():
                 loader(ctx)
+        # Some loaders write in bulk (no signals): no cached page may outlive the load.
+        cachegen.bump_all()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))

@@ -24,6 +24,7 @@ from django.db import connection, transaction
 from django.db.models import F
 
 from accounts.models import Role, RoleCode, User
+from core import cachegen
 from core.text import fold
 from orgunits.models import AdminLevel, AdminUnit, Organisation, OrganisationKind
 
@@ -132,6 +133,8 @@ class Command(BaseCommand):
         else:
             with transaction.atomic():
                 counts = self.seed(provinces, communes, villages)
+                # bulk_create sends no signals: cached pages and users go stale here.
+                cachegen.bump("orgunits", "accounts", "people")
             self.stdout.write(
                 "Created {provinces} provinces, {communes} communes, {villages} villages and "
                 "{organisations} organisations in {secs:.1f} s.".format(
