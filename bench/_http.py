@@ -138,3 +138,14 @@ def login(port: int, username: str, password: str, *, name: str) -> str:
     if status != 302 or "sessionid" not in jar:
         raise SystemExit(f"{name}: login as {username} failed (HTTP {status})")
     return f"sessionid={jar['sessionid']}; csrftoken={jar['csrftoken']}"
+
+
+def redis_ok(url: str) -> bool:
+    """Whether a Redis answers at ``url`` (the benchmarks then share it, as deployed)."""
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_timeout=2).ping()
+        return True
+    except Exception:  # any failure means: run without it
+        return False

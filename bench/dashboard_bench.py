@@ -62,17 +62,7 @@ def log(message: str) -> None:
     print(f"dashboard_bench: {message}", file=sys.stderr, flush=True)
 
 
-def redis_ok() -> bool:
-    try:
-        import redis
-
-        redis.Redis.from_url(REDIS_URL, socket_timeout=2).ping()
-        return True
-    except Exception:  # any failure means: run without it
-        return False
-
-
-USE_REDIS = redis_ok()
+USE_REDIS = _http.redis_ok(REDIS_URL)
 
 
 def server_env() -> dict[str, str]:

@@ -10,9 +10,12 @@ round can lose its CPU to another process). Prints::
     BENCH page_rps_home <x> rps
     BENCH page_rps_healthz <x> rps
     BENCH page_rps_ratio <x> ratio      (target >= 0.5)
-    BENCH page_home_queries <n> queries
+    BENCH page_home_queries <n> queries          (rendered: the page cache is stale)
+    BENCH page_home_cached_queries <n> queries   (served from the page cache)
 
 Environment: ``BENCH_DATABASE_URL`` (default postgres://postgres@127.0.0.1:5432/thidua_bench),
+``BENCH_REDIS_URL`` (redis://127.0.0.1:6379/13: cache, sessions and page cache shared by the
+workers, as deployed; unreachable means the database sessions and no page cache),
 ``BENCH_PORT`` (8190), ``BENCH_THREADS`` (4), ``BENCH_REQUESTS`` (per round, 600),
 ``BENCH_SECONDS`` (per round, 8), ``BENCH_ROUNDS`` (3), ``BENCH_PREPARE=0`` to reuse the
 database as it is (no migrate, load_demo, seed_national: for quick reruns).
@@ -41,6 +44,8 @@ THREADS = int(os.environ.get("BENCH_THREADS", "4"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "600"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+USE_REDIS = _http.redis_ok(REDIS_URL)
 USERNAME = "tinh"
 PASSWORD = "thidua@2024"  # noqa: S105 - the documented demo password, set with DEBUG on
 
@@ -62,12 +67,13 @@ def server_env(debug: bool) -> dict[str, str]:
         CSRF_COOKIE_SECURE="false",
         SECURE_HSTS_SECONDS="0",
         CELERY_TASK_ALWAYS_EAGER="true",
+        CACHE_KEY_PREFIX="thidua-bench-rps",
         LOG_LEVEL="WARNING",
     )
-    # Sessions and cache as deployed when a Redis is given; otherwise the database.
+    # Sessions and cache as deployed when a Redis answers; otherwise the database.
     env.pop("REDIS_URL", None)
-    if os.environ.get("BENCH_REDIS_URL"):
-        env["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
+    if USE_REDIS:
+        env["REDIS_URL"] = REDIS_URL
     return env
 
 
@@ -100,20 +106,24 @@ def prepare() -> None:
     manage("seed_national")
 
 
-def home_query_count() -> int:
-    """Queries behind one dashboard request, counted in-process (after a warm-up request)."""
+def home_query_count() -> tuple[int, int]:
+    """Queries behind one dashboard request, rendered and cached, counted in-process."""
     code = (
         "from django.db import connection\n"
         "from django.test import Client\n"
         "from django.test.utils import CaptureQueriesContext\n"
         "from accounts.models import User\n"
+        "from core import cachegen\n"
         "c = Client()\n"
         "c.force_login(User.objects.get(username='tinh'), "
         "backend='accounts.backends.ScopedModelBackend')\n"
         "assert c.get('/', HTTP_HOST='127.0.0.1').status_code == 200\n"
+        "cachegen.bump('campaigns')\n"
         "with CaptureQueriesContext(connection) as ctx:\n"
         "    assert c.get('/', HTTP_HOST='127.0.0.1').status_code == 200\n"
-        "print('QUERIES', len(ctx.captured_queries))\n"
+        "with CaptureQueriesContext(connection) as warm:\n"
+        "    assert c.get('/', HTTP_HOST='127.0.0.1').status_code == 200\n"
+        "print('QUERIES', len(ctx.captured_queries), len(warm.captured_queries))\n"
         "for q in ctx.captured_queries:\n"
         "    print('SQL', q['time'], q['sql'][:300])\n"
     )
@@ -121,10 +131,10 @@ def home_query_count() -> int:
     for line in out.splitlines():
         if line.startswith("SQL"):
             log(line)
-    match = re.search(r"^QUERIES (\d+)$", out, re.MULTILINE)
+    match = re.search(r"^QUERIES (\d+) (\d+)$", out, re.MULTILINE)
     if not match:
         raise SystemExit("page_rps: could not count the dashboard's queries")
-    return int(match.group(1))
+    return int(match.group(1)), int(match.group(2))
 
 
 def start_gunicorn() -> subprocess.Popen[bytes]:
@@ -205,7 +215,8 @@ def p90(values: list[float]) -> float:
 def main() -> None:
     if os.environ.get("BENCH_PREPARE", "1") != "0":
         prepare()
-    queries = home_query_count()
+    log("cache: " + ("Redis " + REDIS_URL if USE_REDIS else "none (no Redis: no page cache)"))
+    queries, cached_queries = home_query_count()
     proc = start_gunicorn()
     try:
         cookie = login()
@@ -227,6 +238,7 @@ def main() -> None:
     print(f"BENCH page_rps_healthz {best['/healthz']:.1f} rps")
     print(f"BENCH page_home_p90 {p90(lat['/']) * 1000:.1f} ms")
     print(f"BENCH page_home_queries {queries} queries")
+    print(f"BENCH page_home_cached_queries {cached_queries} queries")
     print(f"BENCH page_rps_ratio {ratio:.3f} ratio")
     if ratio < 0.5:
         log(f"ratio {ratio:.3f} is below the 0.5 target")

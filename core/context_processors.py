@@ -60,3 +60,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     catalogue.extend(_app_items("documents", user))
     groups.append(_group(_("Catalogues"), catalogue, path))
     return {"nav": {"groups": [g for g in groups if g], "admin": user.is_staff}}
+
+
+def pinned_csrf_token(request: HttpRequest) -> dict[str, Any]:
+    """While a cached page renders, the CSRF token is a placeholder (``core.pagecache``)."""
+    from .pagecache import PLACEHOLDER, RENDERING
+
+    if getattr(request, RENDERING, False):
+        return {"csrf_token": PLACEHOLDER}
+    return {}

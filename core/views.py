@@ -10,10 +10,12 @@ from django.views.decorators.http import require_GET
 from orgunits.models import LEVEL_DEPTH_ORDER, AdminLevel
 from reports.selectors import home_panels
 
+from .pagecache import cached_page
 from .selectors import dashboard_for
 
 
 @login_required
+@cached_page(apps=("people", "campaigns", "reports"))
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     # A unit dissolved by the 2025 reorganisation keeps its history: its dashboard shows the

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.scope import get_scoped_or_404
 from campaigns.models import Campaign, Frequency, IndicatorKind, Phase
+from core.pagecache import cached_page
 from core.text import fold
 from orgunits.models import AdminLevel, AdminUnit
 
@@ -336,6 +337,7 @@ def _query(params: dict[str, Any], **extra: Any) -> str:
 
 
 @login_required
+@cached_page(apps=("campaigns", "reports"))
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Province dashboard: completeness, timeliness, achievement, trend, ranking."""
     p = _dashboard_params(request)

@@ -16,6 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core import cachegen
 from reports import selectors, services
 from reports.models import ReportStatus
 
@@ -152,6 +153,7 @@ def test_home_queries_do_not_grow_with_reports(
     client = client_for(request.getfixturevalue(persona))
     with time_machine.travel(datetime(2025, 9, 20, tzinfo=VN), tick=False):
         client.get(HOME)
+        cachegen.bump("reports")  # count the page as rendered, not as served from the cache
         with CaptureQueriesContext(connection) as few:
             assert client.get(HOME).status_code == 200
         for month in (SEPT, OCT, date(2024, 11, 1), date(2024, 12, 1)):
