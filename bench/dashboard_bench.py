@@ -23,7 +23,7 @@ Prints ``BENCH <name> <value> <unit>`` lines. Targets: dashboard_ms <= 300, rati
 Environment: ``BENCH_DATABASE_URL`` (postgres://postgres@127.0.0.1:5432/thidua_bench_dash),
 ``BENCH_REDIS_URL`` (redis://127.0.0.1:6379/12; the cache shared by the two workers, as
 deployed; unreachable means a per-process cache), ``BENCH_PORT`` (8192), ``BENCH_THREADS``
-(4), ``BENCH_REQUESTS`` (per round, 400), ``BENCH_SECONDS`` (per round, 8),
+(4), ``BENCH_REQUESTS`` (per round, 4000), ``BENCH_SECONDS`` (per round, 8),
 ``BENCH_ROUNDS`` (3), ``BENCH_PREPARE=0`` to reuse the database as it is.
 """
 
@@ -48,7 +48,7 @@ DATABASE_URL = os.environ.get(
 )
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "400"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "4000"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 SAMPLES = 50

@@ -16,7 +16,7 @@ round can lose its CPU to another process). Prints::
 Environment: ``BENCH_DATABASE_URL`` (default postgres://postgres@127.0.0.1:5432/thidua_bench),
 ``BENCH_REDIS_URL`` (redis://127.0.0.1:6379/13: cache, sessions and page cache shared by the
 workers, as deployed; unreachable means the database sessions and no page cache),
-``BENCH_PORT`` (8190), ``BENCH_THREADS`` (4), ``BENCH_REQUESTS`` (per round, 600),
+``BENCH_PORT`` (8190), ``BENCH_THREADS`` (4), ``BENCH_REQUESTS`` (per round, 4000),
 ``BENCH_SECONDS`` (per round, 8), ``BENCH_ROUNDS`` (3), ``BENCH_PREPARE=0`` to reuse the
 database as it is (no migrate, load_demo, seed_national: for quick reruns).
 """
@@ -41,7 +41,7 @@ DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/thidua_bench"
 )
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "600"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "4000"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")

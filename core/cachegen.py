@@ -71,18 +71,32 @@ def read_current(key: str, apps: Iterable[str]) -> tuple[tuple[Any, ...], Any]:
     the generations were read before the data, a write racing with the computation only
     makes the stored entry stale, never a stale entry current.
     """
-    keys = _gen_keys(apps)
-    found = cache.get_many([*keys, key])
-    missing = [k for k in keys if k not in found]
+    return read_many({key: apps})[0][key]
+
+
+def read_many(
+    wanted: dict[str, Iterable[str]], extra: Iterable[str] = ()
+) -> tuple[dict[str, tuple[tuple[Any, ...], Any]], dict[str, Any]]:
+    """``read_current`` for several entries, plus plain ``extra`` keys, in one round trip.
+
+    Returns ``({key: (generations, value or None)}, {extra key: value})``.
+    """
+    extra = list(extra)
+    gen_keys = {key: _gen_keys(apps) for key, apps in wanted.items()}
+    every_gen = sorted({k for keys in gen_keys.values() for k in keys})
+    found = cache.get_many([*every_gen, *wanted, *extra])
+    missing = [k for k in every_gen if k not in found]
     for k in missing:
         cache.add(k, _fresh(), timeout=None)
     if missing:
         found.update(cache.get_many(missing))
-    gens = tuple(found.get(k) for k in keys)
-    entry = found.get(key)
-    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == gens:
-        return gens, entry[1]
-    return gens, None
+    out: dict[str, tuple[tuple[Any, ...], Any]] = {}
+    for key, keys in gen_keys.items():
+        gens = tuple(found.get(k) for k in keys)
+        entry = found.get(key)
+        current = isinstance(entry, tuple) and len(entry) == 2 and entry[0] == gens
+        out[key] = (gens, entry[1] if current else None)
+    return out, {k: found.get(k) for k in extra}
 
 
 def write_current(key: str, gens: tuple[Any, ...], value: Any, timeout: int) -> None:

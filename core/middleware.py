@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 
@@ -46,10 +47,13 @@ class SessionRenewMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        # After the view, so that a page answered from the page cache (core.pagecache) is
+        # not made to load the user first. A session the view found invalid was flushed
+        # and names no user any more; SessionMiddleware, outside, saves what is set here.
         session = getattr(request, "session", None)
-        user = getattr(request, "user", None)
-        if session is not None and user is not None and user.is_authenticated:
+        if session is not None and session.session_key and session.get(SESSION_KEY):
             now = int(time.time())
             if now - int(session.get(self.KEY, 0)) >= settings.SESSION_RENEW_SECONDS:
                 session[self.KEY] = now  # marks the session modified: saved, cookie re-sent
-        return self.get_response(request)
+        return response

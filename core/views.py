@@ -14,8 +14,8 @@ from .pagecache import cached_page
 from .selectors import dashboard_for
 
 
-@login_required
 @cached_page(apps=("people", "campaigns", "reports"))
+@login_required
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     # A unit dissolved by the 2025 reorganisation keeps its history: its dashboard shows the

@@ -336,8 +336,8 @@ def _query(params: dict[str, Any], **extra: Any) -> str:
     return urlencode({k: v for k, v in base.items() if v not in ("", None)})
 
 
-@login_required
 @cached_page(apps=("campaigns", "reports"))
+@login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Province dashboard: completeness, timeliness, achievement, trend, ranking."""
     p = _dashboard_params(request)

@@ -167,3 +167,29 @@ def test_an_unrelated_app_leaves_the_entry_current(db):
     assert cachegen.read_current("test:entry2", ("people",))[1] == "kept"
     cachegen.bump_all()
     assert cachegen.read_current("test:entry2", ("people",))[1] is None
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(db, client):
+    for url in (HOME, DASHBOARD):
+        response = client.get(url)
+        assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_a_session_for_a_deleted_user_gets_no_cached_page(province_staff, client_for):
+    client = client_for(province_staff)
+    client.get(HOME)
+    assert client.get(HOME).context is None
+    province_staff.delete()
+    assert client.get(HOME).status_code == 302
+
+
+def test_a_page_is_kept_for_the_session_it_was_rendered_for(province_staff):
+    first, second = Client(), Client()
+    for c in (first, second):
+        c.force_login(province_staff, backend="accounts.backends.ScopedModelBackend")
+    first.get(HOME)
+    assert first.get(HOME).context is None
+    assert second.get(HOME).context is not None  # another session renders its own copy
+    first.post(reverse("accounts:logout"))
+    assert first.get(HOME).status_code == 302  # a signed-out session gets no cached page
+    assert second.get(HOME).context is None
