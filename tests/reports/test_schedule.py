@@ -36,7 +36,7 @@ def test_monthly_rows_for_each_commune_with_stored_due_dates(tree, plan):
 
 def test_generation_is_idempotent_and_never_recomputes_stored_dates(tree, plan, monkeypatch):
     before = list(ExpectedReport.objects.values_list("pk", "due_date", "last_on_time"))
-    monkeypatch.setattr(services, "DUE_DAY_OF_NEXT_MONTH", 10)
+    monkeypatch.setattr(services.schedule, "DUE_DAY_OF_NEXT_MONTH", 10)
     assert services.expected_reports_generate(plan.campaign) == 0
     after = list(ExpectedReport.objects.values_list("pk", "due_date", "last_on_time"))
     assert before == after

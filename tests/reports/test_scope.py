@@ -14,7 +14,7 @@ def test_outsider_gets_404_on_every_report_url(
     tree, plan, commune_officer, other_commune, client_for
 ):
     report = submit(plan, tree.commune, commune_officer)
-    evidence = services._evidence_store(
+    evidence = services.evidence._evidence_store(
         report, "bien-ban.pdf", b"%PDF-1.4 secret", "application/pdf", commune_officer
     )
     client = client_for(other_commune)
@@ -53,7 +53,7 @@ def test_commune_sees_only_its_own_items(tree, plan, commune_officer, other_comm
 
 def test_insider_downloads_evidence(tree, plan, commune_officer, province_staff, client_for):
     report = submit(plan, tree.commune, commune_officer)
-    evidence = services._evidence_store(
+    evidence = services.evidence._evidence_store(
         report, "bien-ban.pdf", b"%PDF-1.4 ok", "application/pdf", commune_officer
     )
     for user in (commune_officer, province_staff):

@@ -1,0 +1,184 @@
+"""The reporting schedule: which levels report an indicator, the periods of each
+frequency inside a campaign, their due dates, and the generation of the expected
+reports (one row per unit and period) that every other part of reporting hangs on.
+"""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from campaigns.models import Campaign, Frequency, Indicator, Phase
+from orgunits.models import AdminLevel, AdminUnit
+
+from .. import cache as dashboard_cache
+from ..models import ExpectedReport
+
+# A period's report is due on this day of the following month (configurable here).
+DUE_DAY_OF_NEXT_MONTH = 5
+# Days after the due date a report still counts as on time.
+GRACE_DAYS = 0
+# An indicator with no "applies to" is reported by communes.
+DEFAULT_APPLIES_TO = ("commune",)
+APPLIES_TO_LEVEL = {
+    "province": AdminLevel.PROVINCE,
+    "district": AdminLevel.DISTRICT,
+    "commune": AdminLevel.COMMUNE,
+    "village": AdminLevel.VILLAGE,
+}
+LEVEL_DEPTH = {
+    AdminLevel.NATION: 0,
+    AdminLevel.PROVINCE: 1,
+    AdminLevel.DISTRICT: 2,
+    AdminLevel.COMMUNE: 3,
+    AdminLevel.VILLAGE: 4,
+}
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+    label: str
+    phase_id: int | None = None
+
+
+def indicator_levels(indicator: Indicator) -> set[str]:
+    """The administrative levels that report this indicator (agencies are not units)."""
+    codes = indicator.applies_to or list(DEFAULT_APPLIES_TO)
+    return {APPLIES_TO_LEVEL[c] for c in codes if c in APPLIES_TO_LEVEL}
+
+
+def reporting_level(indicator: Indicator) -> str | None:
+    """The deepest level reporting ``indicator``: its rollups sum that level's values."""
+    levels = indicator_levels(indicator)
+    return max(levels, key=lambda lv: LEVEL_DEPTH[lv]) if levels else None
+
+
+FREQUENCY_ORDER = [Frequency.MONTHLY, Frequency.QUARTERLY, Frequency.PHASE, Frequency.YEARLY]
+
+
+def finest_frequency(campaign: Campaign) -> str:
+    """The most frequent reporting of the campaign's unit-level indicators (monthly first)."""
+    found = {i.frequency for i in campaign.indicators.all() if indicator_levels(i)}
+    return next((f for f in FREQUENCY_ORDER if f in found), Frequency.MONTHLY)
+
+
+def due_dates(period_end: date) -> tuple[date, date]:
+    """(due date, last on-time date) for a period ending on ``period_end``."""
+    year, month = period_end.year, period_end.month + 1
+    if month == 13:
+        year, month = year + 1, 1
+    due = date(year, month, DUE_DAY_OF_NEXT_MONTH)
+    return due, due + timedelta(days=GRACE_DAYS)
+
+
+def _month_end(day: date) -> date:
+    return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+
+
+def periods_for(
+    campaign: Campaign, frequency: str, phases: list[Phase] | None = None
+) -> list[Period]:
+    """The reporting periods of ``frequency`` inside the campaign, clipped to its dates."""
+    start, end = campaign.start_date, campaign.end_date
+    out: list[Period] = []
+    with translation.override("vi"):
+        if frequency == Frequency.PHASE:
+            for phase in phases if phases is not None else campaign.phases.all():
+                out.append(Period(phase.start_date, phase.end_date, phase.name, phase.pk))
+            return out
+        cursor = date(start.year, start.month, 1)
+        while cursor <= end:
+            if frequency == Frequency.MONTHLY:
+                p_end = _month_end(cursor)
+                label = _("Month %(month)s/%(year)s") % {"month": cursor.month, "year": cursor.year}
+                nxt = p_end + timedelta(days=1)
+            elif frequency == Frequency.QUARTERLY:
+                q = (cursor.month - 1) // 3 + 1
+                cursor = date(cursor.year, 3 * q - 2, 1)
+                p_end = _month_end(date(cursor.year, 3 * q, 1))
+                label = _("Quarter %(quarter)s/%(year)s") % {
+                    "quarter": ROMAN[q],
+                    "year": cursor.year,
+                }
+                nxt = p_end + timedelta(days=1)
+            else:  # yearly
+                cursor = date(cursor.year, 1, 1)
+                p_end = date(cursor.year, 12, 31)
+                label = _("Year %(year)s") % {"year": cursor.year}
+                nxt = date(cursor.year + 1, 1, 1)
+            out.append(Period(max(cursor, start), min(p_end, end), label))
+            cursor = nxt
+    return out
+
+
+@transaction.atomic
+def expected_reports_generate(campaign: Campaign) -> int:
+    """Create the missing expected reports of ``campaign``; returns how many were created.
+
+    One row per (unit in the campaign's subtree at a level its indicators apply to,
+    period of the indicators' frequency), for units existing during the period.
+    Idempotent: existing rows (and their stored dates) are never touched, so it can run
+    again whenever the schedule changes.
+    """
+    # Serialise concurrent runs for the same campaign.
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    levels_by_freq: dict[str, set[str]] = {}
+    for ind in campaign.indicators.all():
+        levels_by_freq.setdefault(ind.frequency, set()).update(indicator_levels(ind))
+    if not levels_by_freq:
+        return 0
+    all_levels = set().union(*levels_by_freq.values())
+    units = list(
+        AdminUnit.objects.filter(path__startswith=campaign.unit.path, level__in=all_levels)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=campaign.start_date))
+        .filter(valid_from__lte=campaign.end_date)
+        .only("pk", "path", "level", "province_id", "valid_from", "valid_to")
+    )
+    existing = set(
+        ExpectedReport.objects.filter(campaign=campaign).values_list(
+            "unit_id", "frequency", "period_start"
+        )
+    )
+    phases = list(campaign.phases.all())
+    new: list[ExpectedReport] = []
+    for frequency, levels in levels_by_freq.items():
+        for period in periods_for(campaign, frequency, phases):
+            due, last = due_dates(period.end)
+            for unit in units:
+                if unit.level not in levels:
+                    continue
+                if unit.valid_from > period.end or (unit.valid_to and unit.valid_to < period.start):
+                    continue
+                if (unit.pk, frequency, period.start) in existing:
+                    continue
+                new.append(
+                    ExpectedReport(
+                        campaign=campaign,
+                        unit_id=unit.pk,
+                        unit_path=unit.path,
+                        level=unit.level,
+                        province_id=unit.province_id,
+                        frequency=frequency,
+                        phase_id=period.phase_id,
+                        period_start=period.start,
+                        period_end=period.end,
+                        label=period.label,
+                        due_date=due,
+                        last_on_time=last,
+                    )
+                )
+    if new:
+        # No ignore_conflicts: the campaign row lock serialises runs, and with it
+        # simple-history would look every row up again (one OR-filter per batch: minutes
+        # for a national campaign instead of seconds).
+        bulk_create_with_history(new, ExpectedReport, batch_size=2000)
+        dashboard_cache.bump(campaign)
+    return len(new)
