@@ -258,7 +258,7 @@ def test_200_deadlines_arrive_exactly_once(tree, smtp, worker):
     ids = make_deadlines(tree)
     worker.start()
     started = time.monotonic()
-    sweep_until_done(ids, deadline_s=60)
+    sweep_until_done(ids, deadline_s=180)  # a liveness bound, not a speed target
     stats = check_exactly_once(recorder, ids, kills=0)
     assert stats == {
         "emails": SINGLE_ORGS + DIGEST_ORGS,
@@ -292,7 +292,7 @@ def test_a_worker_killed_mid_send_loses_nothing_and_sends_nothing_twice(tree, sm
     assert state["in_flight"] >= 1  # claimed by the killed worker, never sent
     assert state["at"] < TOTAL
     worker.start()
-    sweep_until_done(ids, deadline_s=75)
+    sweep_until_done(ids, deadline_s=180)  # a liveness bound, not a speed target
     stats = check_exactly_once(recorder, ids, kills=1)
     # Killed before the relay accepted anything: nothing may arrive twice at all.
     assert stats["resent"] == 0
