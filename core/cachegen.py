@@ -25,6 +25,9 @@ TRACKED_APPS = frozenset(
     {"accounts", "orgunits", "people", "campaigns", "reports", "events", "awards"}
 )
 EPOCH = "_epoch"  # bumped by bump_all(): makes every entry stale at once
+# Saves that change nothing a cached value shows: every login writes last_login, and
+# bumping ``accounts`` for it would make every cached page stale each time anyone logs in.
+QUIET_SAVES = {("accounts", "user"): frozenset({"last_login"})}
 
 
 def _key(app: str) -> str:
@@ -113,4 +116,8 @@ def on_model_change(sender: Any, **kwargs: Any) -> None:
     app = sender._meta.app_label
     if app not in TRACKED_APPS or sender.__name__.startswith("Historical"):
         return  # audit rows are written beside the real save, which already bumped
+    fields = kwargs.get("update_fields")
+    quiet = QUIET_SAVES.get((app, sender._meta.model_name))
+    if fields and quiet and set(fields) <= quiet:
+        return
     bump(app)

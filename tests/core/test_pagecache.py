@@ -193,3 +193,17 @@ def test_a_page_is_kept_for_the_session_it_was_rendered_for(province_staff):
     first.post(reverse("accounts:logout"))
     assert first.get(HOME).status_code == 302  # a signed-out session gets no cached page
     assert second.get(HOME).context is None
+
+
+def test_someone_else_logging_in_keeps_the_cached_pages(province_staff, commune_officer):
+    from django.contrib.auth.models import update_last_login
+
+    client = Client()
+    client.force_login(province_staff, backend="accounts.backends.ScopedModelBackend")
+    client.get(HOME)
+    assert client.get(HOME).context is None
+    update_last_login(None, commune_officer)  # what every login does
+    assert client.get(HOME).context is None  # still served from the cache
+    commune_officer.first_name = "Mới"
+    commune_officer.save()  # a real change to a user does make the pages stale
+    assert client.get(HOME).context is not None
