@@ -1,0 +1,123 @@
+"""Completeness and timeliness: received and on-time reports against the expected ones,
+per administrative level or per unit directly below the root, and the list of who has
+not reported (or reported late).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
+
+from campaigns.models import Campaign
+from orgunits.models import AdminUnit
+
+from ..models import ExpectedReport
+from .common import RECEIVED, STEP, _expected_in, _pct
+
+
+@dataclass
+class CompletenessRow:
+    key: str
+    label: str
+    expected: int
+    received: int
+    on_time: int
+    unit: AdminUnit | None = None
+
+    @property
+    def missing(self) -> int:
+        return self.expected - self.received
+
+    @property
+    def completeness(self) -> Decimal | None:
+        return _pct(self.received, self.expected)
+
+    @property
+    def timeliness(self) -> Decimal | None:
+        return _pct(self.on_time, self.expected)
+
+
+def completeness_by_level(
+    campaign: Campaign, root: AdminUnit, start: date | None = None, end: date | None = None
+) -> list[CompletenessRow]:
+    """Received / expected and on time / expected, per administrative level (one query)."""
+    from orgunits.models import AdminLevel
+
+    rows = (
+        _expected_in(campaign, root.path, start, end)
+        .values("level")
+        .annotate(
+            n=Count("pk"),
+            received=Count("pk", filter=RECEIVED),
+            on_time=Count("pk", filter=Q(report__on_time=True)),
+        )
+        .order_by("level")
+    )
+    labels = dict(AdminLevel.choices)
+    order = {lv: i for i, lv in enumerate(AdminLevel.values)}
+    out = [
+        CompletenessRow(
+            r["level"], str(labels.get(r["level"], r["level"])), r["n"], r["received"], r["on_time"]
+        )
+        for r in rows
+    ]
+    return sorted(out, key=lambda r: order.get(r.key, 99))
+
+
+def completeness_by_child(
+    campaign: Campaign, root: AdminUnit, start: date | None = None, end: date | None = None
+) -> list[CompletenessRow]:
+    """The same figures per unit directly below ``root`` (two queries), for drilling down."""
+    width = len(root.path) + STEP
+    rows = (
+        _expected_in(campaign, root.path, start, end)
+        .exclude(unit_path=root.path)
+        .annotate(child=Substr("unit_path", 1, width))
+        .values("child")
+        .annotate(
+            n=Count("pk"),
+            received=Count("pk", filter=RECEIVED),
+            on_time=Count("pk", filter=Q(report__on_time=True)),
+        )
+        .order_by("child")
+    )
+    rows = list(rows)
+    units = {u.path: u for u in AdminUnit.objects.filter(path__in=[r["child"] for r in rows])}
+    out = []
+    for r in rows:
+        unit = units.get(r["child"])
+        out.append(
+            CompletenessRow(
+                r["child"],
+                unit.full_name if unit else r["child"],
+                r["n"],
+                r["received"],
+                r["on_time"],
+                unit=unit,
+            )
+        )
+    return out
+
+
+def missing_reports(
+    campaign: Campaign,
+    root: AdminUnit,
+    *,
+    level: str = "",
+    start: date | None = None,
+    end: date | None = None,
+    search: str = "",
+    late_only: bool = False,
+) -> QuerySet[ExpectedReport]:
+    """Who has not reported (or reported late), diacritics-insensitive unit search."""
+    from core.text import fold
+
+    qs = _expected_in(campaign, root.path, start, end).select_related("unit", "report")
+    if level:
+        qs = qs.filter(level=level)
+    qs = qs.filter(Q(report__on_time=False)) if late_only else qs.exclude(RECEIVED)
+    if search:
+        qs = qs.filter(unit__search_key__contains=fold(search))
+    return qs.order_by("period_start", "unit_path")

@@ -1,0 +1,95 @@
+"""Scoped querysets: every report, expected report, evidence file and assessment a view
+fetches goes through these (outside the user's subtree a row does not exist), with
+the review queue, the campaigns that have a schedule in the user's area, a commune's
+own overview and one report's values by indicator.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from accounts.scope import scoped
+from campaigns.models import Campaign
+
+from ..models import Assessment, Evidence, ExpectedReport, IndicatorValue, Report, ReportStatus
+
+
+def expected_qs_for(user: Any) -> QuerySet[ExpectedReport]:
+    return scoped(
+        ExpectedReport.objects.select_related("campaign", "unit"), user, path_field="unit_path"
+    )
+
+
+def report_qs_for(user: Any) -> QuerySet[Report]:
+    return scoped(
+        Report.objects.select_related("expected", "expected__campaign", "unit"),
+        user,
+        path_field="unit_path",
+    )
+
+
+def evidence_qs_for(user: Any) -> QuerySet[Evidence]:
+    return scoped(Evidence.objects.select_related("report"), user, path_field="report__unit_path")
+
+
+def assessment_qs_for(user: Any) -> QuerySet[Assessment]:
+    return scoped(Assessment.objects.select_related("unit"), user, path_field="unit_path")
+
+
+def review_queue_qs_for(user: Any) -> QuerySet[Report]:
+    """Submitted reports of the units below the user, oldest first."""
+    qs = report_qs_for(user).filter(status=ReportStatus.SUBMITTED)
+    if user.scope_path is not None:
+        qs = qs.exclude(unit_path=user.scope_path)
+    return qs.order_by("submitted_at", "pk")
+
+
+def campaigns_with_reports_for(user: Any) -> list[Campaign]:
+    """Campaigns that have a reporting schedule in the user's subtree, newest first."""
+    ids = expected_qs_for(user).values("campaign_id")
+    return list(Campaign.objects.filter(pk__in=ids).order_by("-start_date", "-pk"))
+
+
+def commune_overview(
+    user: Any, today: date, *, with_scores: bool = False
+) -> dict[str, list[ExpectedReport]]:
+    """The user's own unit: what is due (not yet submitted), returned, and accepted.
+
+    ``with_scores`` annotates each row with ``n_met`` and ``n_judged`` (its values meeting
+    the target, and judged against one), in the same single query.
+    """
+    out: dict[str, list[ExpectedReport]] = {
+        "due": [],
+        "returned": [],
+        "accepted": [],
+        "waiting": [],
+    }
+    unit = user.scope_unit
+    if unit is None:
+        return out
+    qs = ExpectedReport.objects.filter(unit=unit, period_start__lte=today).select_related(
+        "campaign", "report"
+    )
+    if with_scores:
+        qs = qs.annotate(
+            n_met=Count("report__values", filter=Q(report__values__met=True)),
+            n_judged=Count("report__values", filter=Q(report__values__met__isnull=False)),
+        )
+    for exp in qs.order_by("due_date", "pk"):
+        report = getattr(exp, "report", None)
+        status = report.status if report else None
+        if status in (ReportStatus.RETURNED, ReportStatus.REOPENED):
+            out["returned"].append(exp)
+        elif status is None or status == ReportStatus.DRAFT:
+            out["due"].append(exp)
+        elif status == ReportStatus.SUBMITTED:
+            out["waiting"].append(exp)
+        else:
+            out["accepted"].append(exp)
+    out["accepted"].reverse()
+    return out
+
+
+def report_values_by_indicator(report: Report) -> dict[int, IndicatorValue]:
+    return {v.indicator_id: v for v in report.values.all()}

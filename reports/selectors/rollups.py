@@ -1,0 +1,296 @@
+"""Indicator rollups computed in the database: the :class:`Cell` aggregate of an
+indicator, the :class:`Rollup` of a root and its children, the trend per period and
+the ranking of the units of one level, each in a fixed number of queries.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Substr
+
+from campaigns.models import Aggregation, Campaign, Indicator, IndicatorKind
+from orgunits.models import AdminUnit
+
+from ..models import IndicatorValue, ReportStatus
+from ..services import reporting_level
+from .common import STEP, _expected_in, _pct
+
+
+@dataclass
+class Cell:
+    """An indicator's aggregate over some units and periods."""
+
+    indicator: Indicator
+    numerator: int = 0
+    denominator: int = 0
+    count: int = 0
+    yes: int = 0
+    met: int = 0
+    judged: int = 0
+    values: int = 0
+
+    def add(self, other: "Cell") -> None:
+        for name in ("numerator", "denominator", "count", "yes", "met", "judged", "values"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def ratio(self) -> Decimal | None:
+        return _pct(self.numerator, self.denominator)
+
+    @property
+    def share_met(self) -> Decimal | None:
+        return _pct(self.met, self.judged)
+
+    @property
+    def value(self) -> Decimal | None:
+        """The figure compared with the target, by the indicator's aggregation."""
+        ind = self.indicator
+        if not self.values:
+            return None
+        if ind.aggregation in (Aggregation.SHARE_MEETING, Aggregation.ALL):
+            return self.share_met
+        if ind.kind == IndicatorKind.RATIO:
+            return self.ratio
+        if ind.kind == IndicatorKind.COUNT:
+            return Decimal(self.count)
+        return _pct(self.yes, self.values)
+
+    @property
+    def met_target(self) -> bool | None:
+        ind = self.indicator
+        if not self.values:
+            return None
+        if ind.aggregation == Aggregation.ALL:
+            return self.judged > 0 and self.met == self.judged
+        if ind.aggregation == Aggregation.SHARE_MEETING:
+            # The share of units meeting the target is compared with the target only
+            # for ratios (a percentage); for counts and yes/no every unit must meet it.
+            if ind.kind == IndicatorKind.RATIO:
+                return ind.is_met(self.share_met)
+            return self.judged > 0 and self.met == self.judged
+        if ind.kind == IndicatorKind.BOOLEAN:
+            return self.judged > 0 and self.met == self.judged
+        return ind.is_met(self.value)
+
+    @property
+    def colour(self) -> str:
+        met = self.met_target
+        if met is None:
+            return "secondary"
+        if met:
+            return "success"
+        share = self.share_met
+        return "warning" if share is not None and share >= 50 else "danger"
+
+
+def _values_in(
+    campaign: Campaign,
+    root_path: str,
+    indicators: list[Indicator],
+    start: date | None,
+    end: date | None,
+    statuses: tuple[str, ...],
+) -> QuerySet[IndicatorValue]:
+    """Values of each indicator at its reporting level, inside the subtree and dates."""
+    by_level: dict[str, list[int]] = {}
+    for ind in indicators:
+        level = reporting_level(ind)
+        if level:
+            by_level.setdefault(level, []).append(ind.pk)
+    cond = Q(pk__in=[])
+    for level, ids in by_level.items():
+        cond |= Q(level=level, indicator_id__in=ids)
+    # Campaign and status are copied onto the values: one index range, no join.
+    qs = IndicatorValue.objects.filter(
+        cond, campaign=campaign, status__in=statuses, unit_path__startswith=root_path
+    )
+    if start:
+        qs = qs.filter(period_start__gte=start)
+    if end:
+        qs = qs.filter(period_start__lte=end)
+    return qs
+
+
+_SUMS = {
+    "s_num": Sum("numerator"),
+    "s_den": Sum("denominator"),
+    "s_count": Sum("count"),
+    "s_yes": Count("pk", filter=Q(boolean=True)),
+    "s_met": Count("pk", filter=Q(met=True)),
+    "s_judged": Count("pk", filter=Q(met__isnull=False)),
+    "s_values": Count("pk"),
+}
+
+
+def _cell(ind: Indicator, r: dict[str, Any]) -> Cell:
+    return Cell(
+        ind,
+        numerator=r["s_num"] or 0,
+        denominator=r["s_den"] or 0,
+        count=r["s_count"] or 0,
+        yes=r["s_yes"],
+        met=r["s_met"],
+        judged=r["s_judged"],
+        values=r["s_values"],
+    )
+
+
+@dataclass
+class Rollup:
+    """Per indicator: the total for the root and one cell per unit directly below it."""
+
+    indicators: list[Indicator]
+    children: list[AdminUnit]
+    totals: dict[int, Cell] = field(default_factory=dict)
+    by_child: dict[int, dict[str, Cell]] = field(default_factory=dict)
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "indicator": ind,
+                "total": self.totals[ind.pk],
+                "children": [self.by_child[ind.pk].get(c.path, Cell(ind)) for c in self.children],
+            }
+            for ind in self.indicators
+        ]
+
+
+ACCEPTED_ONLY = (ReportStatus.ACCEPTED,)
+RECEIVED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+
+
+def indicator_rollup(
+    campaign: Campaign,
+    root: AdminUnit,
+    start: date | None = None,
+    end: date | None = None,
+    *,
+    statuses: tuple[str, ...] = ACCEPTED_ONLY,
+    indicators: list[Indicator] | None = None,
+) -> Rollup:
+    """Sum numerators and denominators (then the ratio), counts, yes and met per indicator.
+
+    Computed for ``root`` and each unit directly below it, from the values of accepted
+    reports (by default) whose period starts in [start, end]. Three queries.
+    """
+    if indicators is None:
+        indicators = list(campaign.indicators.order_by("order", "pk"))
+    width = len(root.path) + STEP
+    children = list(AdminUnit.objects.filter(path__startswith=root.path, depth=root.depth + 1))
+    rollup = Rollup(indicators, children)
+    for ind in indicators:
+        rollup.totals[ind.pk] = Cell(ind)
+        rollup.by_child[ind.pk] = {}
+    by_id = {ind.pk: ind for ind in indicators}
+    rows = (
+        _values_in(campaign, root.path, indicators, start, end, statuses)
+        .annotate(child=Substr("unit_path", 1, width))
+        .values("indicator_id", "child")
+        .annotate(**_SUMS)
+        .order_by()
+    )
+    for r in rows:
+        ind = by_id[r["indicator_id"]]
+        cell = _cell(ind, r)
+        rollup.totals[ind.pk].add(cell)
+        if len(r["child"]) == width:
+            rollup.by_child[ind.pk][r["child"]] = cell
+    return rollup
+
+
+def indicator_trend(
+    campaign: Campaign,
+    root: AdminUnit,
+    indicators: list[Indicator],
+    *,
+    statuses: tuple[str, ...] = ACCEPTED_ONLY,
+) -> dict[int, dict[date, Cell]]:
+    """Per indicator and period start, the rolled-up cell for ``root`` (one query)."""
+    by_id = {ind.pk: ind for ind in indicators}
+    rows = (
+        _values_in(campaign, root.path, indicators, None, None, statuses)
+        .values("indicator_id", "period_start")
+        .annotate(**_SUMS)
+        .order_by("period_start")
+    )
+    out: dict[int, dict[date, Cell]] = {ind.pk: {} for ind in indicators}
+    for r in rows:
+        ind = by_id[r["indicator_id"]]
+        out[ind.pk][r["period_start"]] = _cell(ind, r)
+    return out
+
+
+@dataclass
+class RankRow:
+    unit_id: int
+    name: str
+    met: int
+    judged: int
+    on_time: int
+    expected: int
+
+    @property
+    def share_met(self) -> Decimal | None:
+        return _pct(self.met, self.judged)
+
+    @property
+    def timeliness(self) -> Decimal | None:
+        return _pct(self.on_time, self.expected)
+
+
+def unit_ranking(
+    campaign: Campaign,
+    root: AdminUnit,
+    level: str,
+    start: date | None = None,
+    end: date | None = None,
+    *,
+    search: str = "",
+    statuses: tuple[str, ...] = ACCEPTED_ONLY,
+) -> list[RankRow]:
+    """Units of ``level`` ranked by the share of their values meeting the target, then by
+    timeliness (two queries)."""
+    from core.text import fold
+
+    values = IndicatorValue.objects.filter(
+        campaign=campaign, status__in=statuses, level=level, unit_path__startswith=root.path
+    )
+    if start:
+        values = values.filter(period_start__gte=start)
+    if end:
+        values = values.filter(period_start__lte=end)
+    exp = _expected_in(campaign, root.path, start, end).filter(level=level)
+    if search:
+        key = fold(search)
+        values = values.filter(report__unit__search_key__contains=key)
+        exp = exp.filter(unit__search_key__contains=key)
+    met = {
+        r["unit_path"]: r
+        for r in values.values("unit_path")
+        .annotate(
+            n_met=Count("pk", filter=Q(met=True)),
+            n_judged=Count("pk", filter=Q(met__isnull=False)),
+        )
+        .order_by()
+    }
+    rows = []
+    for r in (
+        exp.values("unit_id", "unit_path", "unit__name", "unit__type_name")
+        .annotate(n=Count("pk"), on_time=Count("pk", filter=Q(report__on_time=True)))
+        .order_by()
+    ):
+        m = met.get(r["unit_path"], {"n_met": 0, "n_judged": 0})
+        type_name = r["unit__type_name"] or ""
+        name = f"{type_name[:1].upper()}{type_name[1:]} {r['unit__name']}".strip()
+        rows.append(RankRow(r["unit_id"], name, m["n_met"], m["n_judged"], r["on_time"], r["n"]))
+    rows.sort(
+        key=lambda x: (
+            -(x.share_met if x.share_met is not None else Decimal(-1)),
+            -(x.timeliness or 0),
+            x.name,
+        )
+    )
+    return rows
