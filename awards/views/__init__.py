@@ -28,8 +28,8 @@ from core.text import fold
 from orgunits.models import AdminUnit, Organisation
 from people.models import Person, PersonHold
 
-from . import services
-from .forms import (
+from .. import services
+from ..forms import (
     AllocationForm,
     AwardFormForm,
     BatchCreateForm,
@@ -46,7 +46,7 @@ from .forms import (
     TransitionForm,
     UploadForm,
 )
-from .models import (
+from ..models import (
     AppraisalStatus,
     AwardForm,
     BatchStatus,
@@ -57,7 +57,7 @@ from .models import (
     ObjectionStatus,
     Quota,
 )
-from .permissions import (
+from ..permissions import (
     can_create_award_form,
     can_create_batch,
     can_edit_award_form,
@@ -66,7 +66,7 @@ from .permissions import (
     can_see_vote_tally,
     can_vote_in_batch,
 )
-from .selectors import (
+from ..selectors import (
     award_form_qs_for,
     award_record_qs_for,
     batch_detail,
@@ -626,7 +626,7 @@ def batch_print(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     from documents.registry import get_kind
     from documents.services import document_render
 
-    from .document_kinds import PRINT_KINDS
+    from ..document_kinds import PRINT_KINDS
 
     if kind not in PRINT_KINDS:
         raise Http404
