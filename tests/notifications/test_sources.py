@@ -277,7 +277,7 @@ def test_the_owner_and_its_deadline_commit_or_fail_together(tree, people, monkey
     def boom(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("events.services.event_task_deadline_sync", boom)
+    monkeypatch.setattr("events.services.lifecycle.event_task_deadline_sync", boom)
     task.deadline = date(2030, 5, 1)
     with pytest.raises(RuntimeError):
         event_services.event_tasks_save(event, [task], [])
