@@ -21,11 +21,16 @@ S = BatchStatus
 ACHIEVEMENT = "Phá 3 chuyên án ma túy trong năm"
 
 
+# The test client's REMOTE_ADDR, the proxy's, and the clients behind it in the tests below.
+LIMITED_ADDRESSES = ("127.0.0.1", "10.0.0.2", "203.0.113.7", "198.51.100.23")
+
+
 @pytest.fixture(autouse=True)
 def _fresh_rate_limit():  # type: ignore[no-untyped-def]
-    cache.delete("awards:objection:127.0.0.1")
+    keys = [f"awards:objection:{address}" for address in LIMITED_ADDRESSES]
+    cache.delete_many(keys)
     yield
-    cache.delete("awards:objection:127.0.0.1")
+    cache.delete_many(keys)
 
 
 @pytest.fixture
@@ -164,6 +169,57 @@ def test_objections_are_rate_limited(voted, province_staff):
     last = client.post(url, data)
     assert "Địa chỉ này đã gửi quá nhiều ý kiến phản ánh." in last.content.decode()
     assert Objection.objects.count() == 5
+
+
+def test_behind_the_proxy_each_client_is_limited_on_its_own(voted, province_staff):
+    """Every request comes from nginx's address; X-Forwarded-For names the client."""
+    services.batch_post(voted, user=province_staff, start_on=timezone.localdate())
+    voted.refresh_from_db()
+    url = reverse("awards:public_batch", args=[voted.public_token])
+    data = {"name": "A", "contact": "a@example.org", "text": "Phản ánh"}
+    proxy = Client(REMOTE_ADDR="10.0.0.2")
+
+    def send(forwarded_for: str) -> int:
+        return proxy.post(url, data, HTTP_X_FORWARDED_FOR=forwarded_for).status_code
+
+    first = [send("203.0.113.7") for _ in range(6)]
+    assert first == [302] * 5 + [429]
+    # Another client behind the same proxy is not refused for the first one's objections.
+    second = [send("198.51.100.23") for _ in range(6)]
+    assert second == [302] * 5 + [429]
+    assert Objection.objects.count() == 10
+    # The proxy's own address was never the key.
+    assert cache.get("awards:objection:10.0.0.2") is None
+
+
+def test_a_client_cannot_dodge_the_limit_with_its_own_forwarded_for(voted, province_staff):
+    """nginx appends the address it saw: what the client wrote stands to its left."""
+    services.batch_post(voted, user=province_staff, start_on=timezone.localdate())
+    voted.refresh_from_db()
+    url = reverse("awards:public_batch", args=[voted.public_token])
+    data = {"name": "A", "contact": "a@example.org", "text": "Phản ánh"}
+    proxy = Client(REMOTE_ADDR="10.0.0.2")
+    codes = [
+        proxy.post(url, data, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 203.0.113.7").status_code
+        for n in range(1, 8)
+    ]
+    assert codes == [302] * 5 + [429] * 2
+    assert Objection.objects.count() == 5
+
+
+def test_the_limit_reads_the_headers_the_lockout_reads(voted, province_staff, settings):
+    """Without a proxy in front (AXES_IP_HEADERS=REMOTE_ADDR) the header is not believed."""
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+    services.batch_post(voted, user=province_staff, start_on=timezone.localdate())
+    voted.refresh_from_db()
+    url = reverse("awards:public_batch", args=[voted.public_token])
+    data = {"name": "A", "contact": "a@example.org", "text": "Phản ánh"}
+    client = Client(REMOTE_ADDR="10.0.0.2")
+    codes = [
+        client.post(url, data, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code
+        for n in range(1, 8)
+    ]
+    assert codes == [302] * 5 + [429] * 2
 
 
 def test_staff_pages_scope_and_resolve(tree, voted, province_staff, other_commune, client_for):
