@@ -17,6 +17,7 @@ from .models import (
     Quota,
     QuotaAllocation,
 )
+from .selectors import council_voting_batches
 from .services.deadlines import quota_deadlines_sync
 
 
@@ -110,6 +111,14 @@ class CouncilAdmin(SimpleHistoryAdmin):
     list_display = ("name", "organisation", "threshold_percent", "strictly_more", "posting_days")
     raw_id_fields = ("organisation",)
     filter_horizontal = ("members",)
+
+    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+        # As services.council_save: the pass mark counts all members, so they stay put
+        # while a proposal is at this council's vote.
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and council_voting_batches(obj).exists():
+            fields += ("members",)
+        return fields
 
 
 @admin.register(CouncilVote)

@@ -644,7 +644,8 @@ class Council(models.Model):
             "working days before the decision. 0: no posting."
         ),
     )
-    history = HistoricalRecords()
+    # The member list is kept in each history row: who sat on the council when it voted.
+    history = HistoricalRecords(m2m_fields=[members])
 
     class Meta:
         verbose_name = _("council")

@@ -24,6 +24,11 @@ def can_manage_catalogue(user: Any) -> bool:
     return user.is_authenticated and user.has_role(*CATALOGUE_ROLES)
 
 
+def can_manage_council(user: Any, council: Any) -> bool:
+    """A council of the user's area: its name, members and pass rule."""
+    return can_manage_catalogue(user) and unit_in_scope(user, council.unit)
+
+
 def can_create_award_form(user: Any) -> bool:
     """National administrators add to the national catalogue, province staff to their own."""
     if not user.is_authenticated:

@@ -2,11 +2,22 @@
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 
+from accounts.models import RoleCode, User
 from accounts.scope import scoped
 from campaigns.selectors import campaign_qs_for
 from core.text import fold
+from orgunits.models import AdminLevel, Organisation
+from orgunits.selectors import organisation_qs_for
 
 from .models import (
     AwardForm,
@@ -77,6 +88,74 @@ def council_qs_for(user: Any) -> QuerySet[Council]:
     return scoped(Council.objects.select_related("organisation", "unit"), user)
 
 
+def council_list_for(user: Any) -> QuerySet[Council]:
+    """The councils of the user's area with their member count and the proposals at their vote."""
+    return council_qs_for(user).annotate(
+        n_members=Count("members", distinct=True),
+        n_voting=Count(
+            "batches", filter=Q(batches__status=BatchStatus.COUNCIL_VOTE), distinct=True
+        ),
+    )
+
+
+def council_voting_batches(council: Council) -> QuerySet[NominationBatch]:
+    """Proposals at this council's vote: while there are any, its members cannot change."""
+    return NominationBatch.objects.filter(council=council, status=BatchStatus.COUNCIL_VOTE)
+
+
+def council_organisation_qs_for(
+    user: Any, council: Council | None = None
+) -> QuerySet[Organisation]:
+    """Organisations a council may belong to: in the user's area, above the villages (a
+    vote goes to the council of the award's level: commune, district, province).
+
+    Like the other award forms, organisations ended by a merger stay choices: their users
+    still act for them until their accounts are moved.
+    """
+    in_scope = organisation_qs_for(user).exclude(unit__level=AdminLevel.VILLAGE)
+    # The council's own organisation stays a choice wherever the admin may have put it.
+    current = Q(pk=getattr(council, "organisation_id", None))
+    return (
+        Organisation.objects.select_related("unit")
+        .filter(Q(pk__in=in_scope.values("pk")) | current)
+        .order_by("unit__path", "name")
+    )
+
+
+def council_member_qs_for(user: Any, council: Council | None = None) -> QuerySet[User]:
+    """Who may sit on a council: the active users of the user's area, and its members now.
+
+    Members now stay listed (even inactive or out of the area, as the admin may have left
+    them) so that saving the form never drops one unseen: every member counts in the vote.
+    ``council_role`` tells who holds the council member role; members come first.
+    """
+    in_scope = scoped(User.objects.filter(is_active=True), user, "organisation__unit__path")
+    # A council not saved yet has no seats: council_id IS NULL matches no row.
+    seats = Council.members.through.objects.filter(council_id=council.pk if council else None)
+    role = User.roles.through.objects.filter(
+        user_id=OuterRef("pk"), role_id=RoleCode.COUNCIL_MEMBER
+    )
+    return (
+        User.objects.select_related("organisation")
+        .filter(Q(pk__in=in_scope.values("pk")) | Q(pk__in=seats.values("user_id")))
+        .annotate(
+            is_member=Exists(seats.filter(user_id=OuterRef("pk"))),
+            council_role=ExpressionWrapper(
+                Q(is_superuser=True) | Q(Exists(role)), output_field=BooleanField()
+            ),
+        )
+        .order_by(
+            "-is_member",
+            "-council_role",
+            "organisation__unit__path",
+            "organisation__name",
+            "last_name",
+            "first_name",
+            "username",
+        )
+    )
+
+
 def award_record_qs_for(user: Any, text: str = "") -> QuerySet[AwardRecord]:
     qs = scoped(
         AwardRecord.objects.select_related("form", "decision", "person", "organisation"), user
@@ -91,7 +170,9 @@ def batch_detail(user: Any, pk: int) -> NominationBatch:
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(
-        batch_qs_for(user).prefetch_related(
+        batch_qs_for(user)
+        .select_related("council__unit")
+        .prefetch_related(
             "nominations__person",
             "nominations__organisation__unit",
             "nominations__admin_unit",

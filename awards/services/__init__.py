@@ -2,7 +2,8 @@
 
 A package: ``building`` (a proposal and its dossier), ``rules`` (dossier, criteria,
 duplicates, leader cap, quota locks), ``workflow`` (the TRANSITIONS table and each step),
-``deadlines`` (dossier deadlines fed to the reminders of ``notifications``).
+``deadlines`` (dossier deadlines fed to the reminders of ``notifications``), ``councils``
+(the emulation councils and their members).
 """
 
 from .building import (
@@ -15,6 +16,7 @@ from .building import (
     nomination_update,
 )
 from .common import IN_PLAY
+from .councils import council_save
 from .deadlines import (
     allocation_deadline_sync,
     batch_deadline,
@@ -90,6 +92,7 @@ __all__ = [
     "can_post_batch",
     "can_resolve_objection",
     "can_transition",
+    "council_save",
     "council_vote_cast",
     "criteria_for",
     "criteria_status",

@@ -254,6 +254,9 @@ def batch_transition(
                 _("No nominee was accepted: return the proposal instead."), code="none_accepted"
             )
         council = _council_for(batch)
+        if council is not None:
+            # Locked as council_save locks it: its members cannot change under this check.
+            council = Council.objects.select_for_update().get(pk=council.pk)
         if council is None or not council.members.exists():
             raise ValidationError(
                 _("No emulation council with members is set up for this proposal."),
