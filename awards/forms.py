@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Field, Layout, Row
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.text import capfirst
@@ -9,17 +11,19 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, CampaignStatus, SubjectCategory
 from campaigns.selectors import campaign_qs_for
+from core.text import fold
 from orgunits.models import Organisation
 from orgunits.selectors import organisation_qs_for
 
 from .models import (
     GENERATED_KINDS,
     AwardForm,
+    Council,
     Criterion,
     DossierKind,
     Quota,
 )
-from .selectors import award_form_qs_for
+from .selectors import award_form_qs_for, council_member_qs_for, council_organisation_qs_for
 
 
 class CapitalLabels:
@@ -56,6 +60,64 @@ class AwardFormForm(forms.ModelForm):
             "min_service_years_male",
             "min_service_years_female",
             "posting_days",
+        ]
+
+
+class CouncilForm(forms.ModelForm):
+    """Choices come from the user's area only: an id from elsewhere is an invalid choice.
+
+    The member list is drawn by ``awards/partials/_council_members.html`` (name,
+    organisation, council member role per user); the rules on members are in
+    ``services.council_save``.
+    """
+
+    class Meta:
+        model = Council
+        fields = [
+            "name",
+            "organisation",
+            "members",
+            "threshold_percent",
+            "strictly_more",
+            "posting_days",
+        ]
+        widgets = {"members": forms.CheckboxSelectMultiple}
+        help_texts = {
+            "members": _(
+                "Only users holding the council member role can be added. Every member "
+                "counts in the pass mark, whether they vote or not."
+            )
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = council_organisation_qs_for(user, self.instance)
+        self.fields["members"].queryset = council_member_qs_for(user, self.instance)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field("name"),
+            Field("organisation"),
+            HTML('{% include "awards/partials/_council_members.html" %}'),
+            Row(
+                Column("threshold_percent", css_class="col-12 col-sm-6"),
+                Column("posting_days", css_class="col-12 col-sm-6"),
+            ),
+            Field("strictly_more"),
+        )
+
+    def member_rows(self) -> list[dict[str, Any]]:
+        """One row per user who may be chosen, ticked as the form stands (posted or saved)."""
+        value = self["members"].value() or []
+        ticked = {str(getattr(v, "pk", v)) for v in value}
+        return [
+            {
+                "user": u,
+                "name": u.get_full_name() or u.username,
+                "checked": str(u.pk) in ticked,
+                "search": fold(f"{u.get_full_name()} {u.username} {u.organisation or ''}"),
+            }
+            for u in self.fields["members"].queryset
         ]
 
 

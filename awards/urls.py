@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import councils
 
 app_name = "awards"
 urlpatterns = [
@@ -34,6 +35,9 @@ urlpatterns = [
     path("forms/", views.form_list, name="form_list"),
     path("forms/new/", views.form_edit, name="form_create"),
     path("forms/<int:pk>/", views.form_edit, name="form_edit"),
+    path("councils/", councils.council_list, name="council_list"),
+    path("councils/new/", councils.council_edit, name="council_create"),
+    path("councils/<int:pk>/", councils.council_edit, name="council_edit"),
     path("campaigns/<int:pk>/rules/", views.campaign_rules, name="campaign_rules"),
     path("campaigns/<int:pk>/quotas/new/", views.quota_edit, name="quota_create"),
     path("campaigns/<int:pk>/quotas/<int:quota_pk>/", views.quota_edit, name="quota_edit"),

@@ -65,6 +65,8 @@ from ..permissions import (
     can_edit_award_form,
     can_edit_batch,
     can_manage_campaign_rules,
+    can_manage_catalogue,
+    can_manage_council,
     can_see_vote_tally,
     can_vote_in_batch,
 )
@@ -235,6 +237,8 @@ def _batch_context(request: HttpRequest, batch: NominationBatch) -> dict[str, An
         "can_strike": services.can_act_on_nominee(user, batch, "strike"),
         "show_tally": can_see_vote_tally(user, batch),
         "members_count": batch.council.members.count() if batch.council_id else 0,
+        "can_manage_council": batch.council_id is not None
+        and can_manage_council(user, batch.council),
         "upload_form": UploadForm(batch=batch),
         "add_form": NomineeAddForm(campaign=batch.campaign),
         "decision_form": DecisionForm(),
@@ -837,6 +841,7 @@ def form_list(request: HttpRequest) -> HttpResponse:
             "forms": forms_qs,
             "quotas": quotas,
             "can_manage": can_create_award_form(request.user),
+            "can_manage_councils": can_manage_catalogue(request.user),
             "campaigns": [
                 c
                 for c in campaign_qs_for(request.user).order_by("-start_date")[:50]

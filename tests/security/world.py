@@ -11,7 +11,8 @@ field, so a page of commune B that shows anything of A's can be caught by a subs
   a year assessment,
 - an event organised by A (programme item, invitee group, invitation), and a roll-out of
   A's with a registration of its village team (with a plan file),
-- an awards batch proposed by A (one nomination, one dossier document),
+- an awards batch proposed by A (one nomination, one dossier document), and A's emulation
+  council,
 - a document batch started by A's officer, a notification and a reminder of A's officer.
 
 The personas are "strong": every role (administrator included) but bound to their
@@ -75,6 +76,7 @@ def build_world() -> SimpleNamespace:
         DEFAULT_DOSSIER,
         AwardForm,
         AwardLevel,
+        Council,
         DossierKind,
         Objection,
         Quota,
@@ -216,6 +218,9 @@ def build_world() -> SimpleNamespace:
         upload=SimpleUploadedFile(f"bien-ban-{MARK}.pdf", PDF, "application/pdf"),
     )
 
+    council = Council.objects.create(name=f"Hội đồng thi đua phường {MARK}", organisation=t.police)
+    council.members.set([plain_insider])
+
     objection = Objection.objects.create(
         batch=batch, name=f"Người phản ánh {MARK}", contact="0900000000", text=f"Ý kiến {MARK}"
     )
@@ -281,6 +286,7 @@ def build_world() -> SimpleNamespace:
         batch=batch,
         nomination=nomination,
         document=document,
+        council=council,
         objection=objection,
         hold=hold,
         doc_batch=doc_batch,
