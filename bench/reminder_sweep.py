@@ -108,7 +108,7 @@ def seed() -> None:
         return
     log("seeding 100,000 deadlines and 800,000 reminders (once)")
     province = AdminUnit.objects.filter(code="BN-P").first() or AdminUnit.objects.add_root(
-        code="BN-P", name="Bench", type_name="tỉnh", level=AdminLevel.PROVINCE
+        {"code": "BN-P", "name": "Bench", "type_name": "tỉnh", "level": AdminLevel.PROVINCE}
     )
     province.province = province
     province.save(update_fields=["province"])
@@ -223,15 +223,17 @@ def main() -> None:
     ensure_database(DATABASE_URL)
     setup_django()
     seed()
-    from notifications import services
     from notifications.models import Reminder
-    from notifications.services import reminders_sweep
+    from notifications.services import (
+        reminders_sweep,
+        sweep,  # where reminders_sweep looks _publish up
+    )
 
-    real_publish = services._publish
+    real_publish = sweep._publish
     times: dict[bool, list[float]] = {True: [], False: []}
     for _ in range(ROUNDS):
         for with_broker in (True, False):
-            services._publish = real_publish if with_broker else (lambda singles, digests: None)
+            sweep._publish = real_publish if with_broker else (lambda singles, digests: None)
             reset()
             purge_queue()
             due = Reminder.objects.filter(status="pending", send_at__lte=NOW).count()
@@ -244,7 +246,7 @@ def main() -> None:
                 f"{result.released} released in {elapsed:.2f} s "
                 f"({'with' if with_broker else 'without'} broker)"
             )
-    services._publish = real_publish
+    sweep._publish = real_publish
     purge_queue()
     reset()
     print(f"BENCH reminder_sweep_100k_s {min(times[True]):.2f} s")
