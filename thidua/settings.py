@@ -149,8 +149,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = env.list(
-    "AXES_IP_HEADERS", default=["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The lockout and the public rate limits key on core.net.client_ip: X-Forwarded-For is
+# believed only as far as TRUSTED_PROXIES proxies appended to it (1 behind nginx).
+AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
+TRUSTED_PROXIES = env.int(
+    "TRUSTED_PROXIES", default=1 if env.bool("BEHIND_TLS_PROXY", default=False) else 0
 )
 
 # --- Sessions and cookies ---------------------------------------------------------

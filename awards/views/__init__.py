@@ -3,11 +3,9 @@
 Every object is fetched through a scoped selector: another unit's batch is a 404.
 """
 
-import ipaddress
 from types import SimpleNamespace
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -26,6 +24,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import RoleCode
 from accounts.scope import scoped
 from campaigns.selectors import campaign_qs_for
+from core.net import client_ip
 from core.text import fold
 from orgunits.models import AdminUnit, Organisation
 from people.models import Person, PersonHold
@@ -735,27 +734,8 @@ OBJECTION_LIMIT = 5
 OBJECTION_WINDOW = 3600
 
 
-def _client_ip(request: HttpRequest) -> str:
-    """The client's address, from the headers the login lockout is configured with.
-
-    ``AXES_IPWARE_META_PRECEDENCE_ORDER`` names them, the first one present wins
-    (X-Forwarded-For, then REMOTE_ADDR): behind nginx, REMOTE_ADDR is the proxy's own
-    address on every request. Of X-Forwarded-For only the right-most entry counts: nginx
-    appends the address it saw; whatever stands to its left was sent by the client, who
-    could write a new one with each objection to dodge the limit.
-    """
-    headers = getattr(settings, "AXES_IPWARE_META_PRECEDENCE_ORDER", ("REMOTE_ADDR",))
-    for header in headers:
-        last = request.META.get(header, "").rsplit(",", 1)[-1].strip()
-        try:
-            return str(ipaddress.ip_address(last))
-        except ValueError:  # absent or not an address: the next header
-            continue
-    return ""
-
-
 def _objection_rate_limited(request: HttpRequest) -> bool:
-    key = f"awards:objection:{_client_ip(request)}"
+    key = f"awards:objection:{client_ip(request)}"
     if cache.add(key, 1, timeout=OBJECTION_WINDOW):
         return False
     try:

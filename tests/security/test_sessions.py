@@ -159,3 +159,22 @@ def test_x_forwarded_for_from_the_client_does_not_dodge_the_lock(officer):
         log_in(client, password="wrong-password", HTTP_X_FORWARDED_FOR=f"93.184.216.{n + 1}")
     response = log_in(client, HTTP_X_FORWARDED_FOR="93.184.216.99")
     assert response.status_code == 429
+
+
+def test_behind_the_proxy_each_client_is_locked_on_its_own(officer, settings):
+    """nginx appends the address it saw: two clients behind it are two addresses, and the
+    entries a client writes to the left of nginx's do not make a new one."""
+    settings.TRUSTED_PROXIES = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    client = Client()
+    for n in range(5):
+        log_in(
+            client,
+            password="wrong-password",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n + 1}, 203.0.113.7",
+            **proxy,
+        )
+    forged = log_in(client, HTTP_X_FORWARDED_FOR="192.0.2.99, 203.0.113.7", **proxy)
+    assert forged.status_code == 429
+    other = log_in(Client(), HTTP_X_FORWARDED_FOR="198.51.100.23", **proxy)
+    assert other.status_code == 302  # another client behind the same proxy is not locked
