@@ -117,7 +117,7 @@ class CouncilAdmin(SimpleHistoryAdmin):
         # while a proposal is at this council's vote.
         fields = tuple(super().get_readonly_fields(request, obj))
         if obj is not None and council_voting_batches(obj).exists():
-            fields += ("members",)
+            fields += ("members", "threshold_percent", "strictly_more")
         return fields
 
 

@@ -1,8 +1,8 @@
 """Emulation councils (Hội đồng Thi đua - Khen thưởng): who sits on them, how they count.
 
 A council passes a nominee by a share of *all* its members (``Council.passes``), so the
-member list is frozen while a proposal is at its vote: one member more or less would move
-the pass mark under ballots already cast.
+member list and the pass mark (threshold, strictly more) are frozen while a proposal is at
+its vote: either change would move the mark under ballots already cast.
 """
 
 from collections.abc import Iterable
@@ -57,19 +57,32 @@ def council_save(council: Council, *, user: Any, members: Iterable[Any]) -> Coun
         current = set(stored.members.values_list("pk", flat=True))
     if council.organisation_id is None or not unit_in_scope(user, council.organisation.unit):
         raise _on("organisation", _("Choose an organisation in your area."), "out_of_area")
-    if wanted != current:
-        voting = council_voting_batches(council).count() if council.pk is not None else 0
-        if voting:
-            message = ngettext(
-                "The members cannot change while the council is voting on %(count)d "
-                "proposal: the pass mark counts all members. Change them once the vote is "
-                "closed.",
-                "The members cannot change while the council is voting on %(count)d "
-                "proposals: the pass mark counts all members. Change them once the vote is "
-                "closed.",
-                voting,
-            )
-            raise _on("members", message % {"count": voting}, "members_frozen")
+    frozen: dict[str, ValidationError] = {}
+    voting = council_voting_batches(council).count() if council.pk is not None else 0
+    if voting and (
+        council.threshold_percent != stored.threshold_percent
+        or council.strictly_more != stored.strictly_more
+    ):
+        frozen["threshold_percent"] = ValidationError(
+            _(
+                "The pass mark cannot change while the council is voting: ballots already "
+                "cast were cast under it. Change it once the vote is closed."
+            ),
+            code="pass_mark_frozen",
+        )
+    if voting and wanted != current:
+        message = ngettext(
+            "The members cannot change while the council is voting on %(count)d "
+            "proposal: the pass mark counts all members. Change them once the vote is "
+            "closed.",
+            "The members cannot change while the council is voting on %(count)d "
+            "proposals: the pass mark counts all members. Change them once the vote is "
+            "closed.",
+            voting,
+        )
+        frozen["members"] = ValidationError(message % {"count": voting}, code="members_frozen")
+    if frozen:
+        raise ValidationError(frozen)
     added = wanted - current
     if added:
         eligible = set(

@@ -19,6 +19,10 @@ from tests.conftest import make_org, make_user
 pytestmark = pytest.mark.django_db
 S = BatchStatus
 
+PASS_MARK_FROZEN = (
+    "Không thể thay đổi ngưỡng thông qua khi hội đồng đang biểu quyết: các phiếu đã bỏ được "
+    "tính theo ngưỡng này. Hãy thay đổi sau khi kết thúc biểu quyết."
+)
 FROZEN = (
     "Không thể thay đổi thành viên khi hội đồng đang biểu quyết 1 đề nghị: tỷ lệ thông qua "
     "được tính trên tổng số thành viên. Hãy thay đổi sau khi kết thúc biểu quyết."
@@ -336,6 +340,7 @@ def test_members_cannot_change_during_the_vote(award, voting, province_staff, cl
     )
     assert response.status_code == 200
     assert response.context["form"].errors["members"] == [FROZEN]
+    assert response.context["form"].errors["threshold_percent"] == [PASS_MARK_FROZEN]
     page = response.content.decode()
     assert FROZEN in page
     # Nothing typed is lost: the fields and the four boxes still ticked come back.
@@ -365,10 +370,34 @@ def test_members_change_again_once_the_vote_is_closed(award, voting, province_st
     assert award.council.members.count() == 4
 
 
+def test_the_pass_mark_cannot_change_during_the_vote(award, voting, province_staff):
+    before = (award.council.threshold_percent, award.council.strictly_more)
+    for change in ({"threshold_percent": 40}, {"strictly_more": False}):
+        council = Council.objects.get(pk=award.council.pk)
+        for field, value in change.items():
+            setattr(council, field, value)
+        with pytest.raises(ValidationError) as exc:
+            services.council_save(council, user=province_staff, members=award.members)
+        assert exc.value.message_dict == {"threshold_percent": [PASS_MARK_FROZEN]}
+        assert exc.value.error_dict["threshold_percent"][0].code == "pass_mark_frozen"
+    award.council.refresh_from_db()
+    assert (award.council.threshold_percent, award.council.strictly_more) == before
+    for member in award.members[:3]:
+        for nomination in voting.nominations.all():
+            services.council_vote_cast(nomination, user=member, approve=True)
+    services.batch_transition(voting, S.LEADER_APPROVAL, user=award.members[0])
+    council = Council.objects.get(pk=award.council.pk)
+    council.threshold_percent = 40
+    services.council_save(council, user=province_staff, members=award.members)
+    award.council.refresh_from_db()
+    assert award.council.threshold_percent == 40
+
+
 def test_the_admin_locks_the_members_during_the_vote(award, voting, admin_user, rf):
     council_admin = CouncilAdmin(Council, admin.site)
     request = rf.get("/")
     request.user = admin_user
-    assert "members" in council_admin.get_readonly_fields(request, award.council)
+    locked = council_admin.get_readonly_fields(request, award.council)
+    assert {"members", "threshold_percent", "strictly_more"} <= set(locked)
     other = Council.objects.create(name="Hội đồng khác", organisation=award.council_org)
     assert "members" not in council_admin.get_readonly_fields(request, other)
