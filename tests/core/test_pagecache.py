@@ -9,7 +9,9 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Role, RoleCode
@@ -207,3 +209,19 @@ def test_someone_else_logging_in_keeps_the_cached_pages(province_staff, commune_
     commune_officer.first_name = "Mới"
     commune_officer.save()  # a real change to a user does make the pages stale
     assert client.get(HOME).context is not None
+
+
+def test_home_counts_are_kept_until_units_or_people_change(
+    tree, province_staff, client_for, settings
+):
+    settings.PAGE_CACHE = False  # the counts cache on its own, under the rendered page
+    client = client_for(province_staff)
+    first = client.get(HOME)
+    with CaptureQueriesContext(connection) as rendered:
+        again = client.get(HOME)
+    assert again.context["person_count"] == first.context["person_count"]
+    assert not any("people_person" in q["sql"] for q in rendered.captured_queries)
+    Person.objects.create(
+        full_name="Lò Văn Mới", gender=Gender.MALE, organisation=tree.police, unit=tree.village
+    )
+    assert client.get(HOME).context["person_count"] == first.context["person_count"] + 1
