@@ -1,0 +1,125 @@
+"""A report's detail page and its review: accept, return or reopen with a reason (the
+form stays filled on an error), and the queue of reports waiting for review with its
+Excel export.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.text import fold
+
+from .. import selectors, services
+from ..exports import xlsx_response
+from ..forms import ReviewForm
+from ..models import Report, ReportStatus
+from ..pagination import SlicePage
+from ..permissions import can_fill_report
+from .common import PAGE_SIZE
+
+
+def _detail_context(request: HttpRequest, report: Report, review_form: Any = None) -> dict:
+    indicators = services.indicators_for(report.expected)
+    values = selectors.report_values_by_indicator(report)
+    rows = [{"indicator": ind, "value": values.get(ind.pk)} for ind in indicators]
+    user = request.user
+    return {
+        "report": report,
+        "expected": report.expected,
+        "rows": rows,
+        "evidence": list(report.evidence.all()),
+        "transitions": services.allowed_transitions(user, report),
+        "can_edit": report.is_editable and can_fill_report(user, report.expected),
+        "review_form": review_form or ReviewForm(initial={"version": report.version}),
+        "history": list(
+            report.history.select_related("history_user").order_by("-history_date")[:20]
+        ),
+        "statuses": ReportStatus,
+    }
+
+
+@login_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(selectors.report_qs_for(request.user), pk=pk)
+    return render(request, "reports/report_detail.html", _detail_context(request, report))
+
+
+@login_required
+@require_POST
+def report_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept, return or reopen (with a reason): the form stays filled on an error."""
+    report = get_object_or_404(selectors.report_qs_for(request.user), pk=pk)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        target = form.cleaned_data["target"]
+        try:
+            services.report_transition(
+                report,
+                target,
+                user=request.user,
+                version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for key, errors in exc.error_dict.items():
+                    for error in errors:
+                        form.add_error(key if key in form.fields else None, error)
+            else:
+                for message in exc.messages:
+                    form.add_error(None, message)
+        else:
+            done = {
+                ReportStatus.ACCEPTED: _("The report was accepted."),
+                ReportStatus.RETURNED: _("The report was returned to the unit."),
+                ReportStatus.REOPENED: _("The report was reopened."),
+            }
+            messages.success(request, done[target])
+            nxt = request.POST.get("next", "")
+            if nxt == "queue":
+                return redirect("reports:review_queue")
+            return redirect("reports:report_detail", pk=report.pk)
+    report.refresh_from_db()
+    return render(
+        request,
+        "reports/report_detail.html",
+        _detail_context(request, report, review_form=form),
+        status=400,
+    )
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    qs = selectors.review_queue_qs_for(request.user)
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(unit__search_key__contains=fold(q))
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            "hang-doi-duyet",
+            _("Reports waiting for review"),
+            [_("Unit"), _("Campaign"), _("Period"), _("Submitted"), _("On time")],
+            (
+                [
+                    r.unit.full_name,
+                    r.expected.campaign.reference,
+                    r.expected.label,
+                    timezone.localtime(r.submitted_at).strftime("%d/%m/%Y %H:%M"),
+                    _("Yes") if r.on_time else _("No"),
+                ]
+                for r in qs
+            ),
+        )
+    page = SlicePage(qs, request.GET.get("page"), PAGE_SIZE)
+    return render(
+        request,
+        "reports/review_queue.html",
+        {"page": page, "q": q},
+    )
