@@ -38,28 +38,41 @@ def _fresh() -> int:
     return time.time_ns()
 
 
-def _incr(app: str) -> None:
-    key = _key(app)
+def _incr(key: str) -> None:
     try:
         cache.incr(key)
     except ValueError:  # lost or never set: start from a value never used before
         cache.set(key, _fresh(), timeout=None)
 
 
-def bump(*apps: str) -> None:
-    """Mark every cached value that depends on ``apps`` stale, now and after commit.
+def counter(key: str) -> Any:
+    """The current value of the counter ``key`` (made, with a fresh value, if missing)."""
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, _fresh(), timeout=None)
+        value = cache.get(key)
+    return value
+
+
+def bump_counter(key: str) -> None:
+    """Change the counter ``key``, now and after commit.
 
     Now, so this connection's next read sees its own writes; after commit too, because
     a request running meanwhile may have cached what it read before the commit.
     """
+    _incr(key)
+    transaction.on_commit(partial(_incr, key))
+
+
+def bump(*apps: str) -> None:
+    """Mark every cached value that depends on ``apps`` stale, now and after commit."""
     for app in apps:
-        _incr(app)
-        transaction.on_commit(partial(_incr, app))
+        bump_counter(_key(app))
 
 
 def bump_all() -> None:
     """Every cached value is stale (tests, data loads that bypass the ORM signals)."""
-    _incr(EPOCH)
+    _incr(_key(EPOCH))
 
 
 def _gen_keys(apps: Iterable[str]) -> list[str]:

@@ -10,11 +10,9 @@ the services.
 """
 
 from collections.abc import Callable
-from functools import partial
 from typing import Any, TypeVar
 
 from django.core.cache import cache
-from django.db import transaction
 
 from core import cachegen
 
@@ -32,26 +30,14 @@ def _version_key(campaign: Any) -> str:
 
 
 def version(campaign: Any) -> int:
-    return cache.get_or_set(_version_key(campaign), 1, timeout=None) or 1
+    """The campaign's counter (``core.cachegen``: a lost one comes back with a new value)."""
+    return cachegen.counter(_version_key(campaign))
 
 
 def bump(campaign: Any) -> None:
-    """Make every cached figure of ``campaign`` stale, now and once the transaction commits.
-
-    Now, so this connection's next read sees its own writes; after commit, because a
-    request running meanwhile may have cached figures read before the commit.
-    """
-    key = _version_key(campaign)
-    _bump_now(key)
-    transaction.on_commit(partial(_bump_now, key))
+    """Make every cached figure of ``campaign`` stale, now and once the transaction commits."""
+    cachegen.bump_counter(_version_key(campaign))
     cachegen.bump("reports")  # the cached pages that show these figures
-
-
-def _bump_now(key: str) -> None:
-    try:
-        cache.incr(key)
-    except ValueError:  # not there (evicted, or never read): start again above 1
-        cache.set(key, 2, timeout=None)
 
 
 def cached(campaign: Any, parts: tuple[Any, ...], compute: Callable[[], T]) -> T:

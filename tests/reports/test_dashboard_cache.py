@@ -122,3 +122,15 @@ def test_seed_reports_fills_a_campaign_once(tree):
     counts = (expected.count(), reports.count(), values.count())
     call_command("seed_reports", root="T-VN", months=2, indicators=4, start="2025-07-01")
     assert (expected.count(), reports.count(), values.count()) == counts
+
+
+def test_a_lost_version_never_brings_back_old_figures(plan):
+    from django.core.cache import cache
+
+    from reports import cache as dashboard_cache
+
+    campaign = plan.campaign
+    assert dashboard_cache.cached(campaign, ("x",), lambda: "old") == "old"
+    assert dashboard_cache.cached(campaign, ("x",), lambda: "again") == "old"
+    cache.delete(dashboard_cache._version_key(campaign))  # evicted, or Redis restarted
+    assert dashboard_cache.cached(campaign, ("x",), lambda: "new") == "new"
