@@ -32,3 +32,23 @@ def _expected_in(
     if end:
         qs = qs.filter(period_start__lte=end)
     return qs
+
+
+class Rates:
+    """Completeness and timeliness of a row with ``expected``, ``received`` and ``on_time``."""
+
+    expected: int
+    received: int
+    on_time: int
+
+    @property
+    def missing(self) -> int:
+        return self.expected - self.received
+
+    @property
+    def completeness(self) -> Decimal | None:
+        return _pct(self.received, self.expected)
+
+    @property
+    def timeliness(self) -> Decimal | None:
+        return _pct(self.on_time, self.expected)

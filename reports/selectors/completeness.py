@@ -5,7 +5,6 @@ not reported (or reported late).
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
@@ -14,29 +13,17 @@ from campaigns.models import Campaign
 from orgunits.models import AdminUnit
 
 from ..models import ExpectedReport
-from .common import RECEIVED, STEP, _expected_in, _pct
+from .common import RECEIVED, STEP, Rates, _expected_in
 
 
 @dataclass
-class CompletenessRow:
+class CompletenessRow(Rates):
     key: str
     label: str
     expected: int
     received: int
     on_time: int
     unit: AdminUnit | None = None
-
-    @property
-    def missing(self) -> int:
-        return self.expected - self.received
-
-    @property
-    def completeness(self) -> Decimal | None:
-        return _pct(self.received, self.expected)
-
-    @property
-    def timeliness(self) -> Decimal | None:
-        return _pct(self.on_time, self.expected)
 
 
 def completeness_by_level(

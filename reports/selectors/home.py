@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from campaigns.models import Campaign
 
 from ..models import ExpectedReport
-from .common import RECEIVED, _pct
+from .common import RECEIVED, Rates, _pct
 from .querysets import commune_overview, expected_qs_for, review_queue_qs_for
 
 HOME_CAMPAIGNS = 3
@@ -21,7 +21,7 @@ HOME_ITEMS = 5
 
 
 @dataclass
-class CampaignProgress:
+class CampaignProgress(Rates):
     """A campaign's completeness and timeliness in the user's area, over what is overdue
     or received so far (periods whose last on-time day has passed)."""
 
@@ -30,18 +30,6 @@ class CampaignProgress:
     received: int
     on_time: int
     running: bool
-
-    @property
-    def missing(self) -> int:
-        return self.expected - self.received
-
-    @property
-    def completeness(self) -> Decimal | None:
-        return _pct(self.received, self.expected)
-
-    @property
-    def timeliness(self) -> Decimal | None:
-        return _pct(self.on_time, self.expected)
 
 
 @dataclass
