@@ -58,7 +58,7 @@ def campaigns_deadlines_sync() -> int:
 def expected_reports_deadlines_sync(queryset: Any = None) -> int:
     """Sync expected reports (all, or ``queryset``); returns how many were looked at."""
     rows = (queryset if queryset is not None else ExpectedReport.objects.all()).select_related(
-        "campaign", "organisation", "report"
+        "campaign", "organisation__parent", "report"
     )
     organisations: dict[int, list[Organisation]] = {}
     total = 0

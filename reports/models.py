@@ -20,7 +20,46 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from campaigns.models import Campaign, Classification, Frequency, Indicator, Phase
-from orgunits.models import AdminLevel, AdminUnit, Organisation
+from orgunits.models import AdminLevel, AdminUnit, Organisation, OrganisationKind
+
+
+class ReportingLevel(models.TextChoices):
+    """Who reports: the administrative levels, and beside them the organisations that
+    report for themselves (an agency, enterprise or school; a grassroots security team).
+
+    An organisation's rows carry its unit's path, so scope and rollups up the tree treat
+    them like the unit's own, while ``level`` keeps them apart in completeness and
+    ranking.
+    """
+
+    NATION = AdminLevel.NATION.value, AdminLevel.NATION.label
+    PROVINCE = AdminLevel.PROVINCE.value, AdminLevel.PROVINCE.label
+    DISTRICT = AdminLevel.DISTRICT.value, AdminLevel.DISTRICT.label
+    COMMUNE = AdminLevel.COMMUNE.value, AdminLevel.COMMUNE.label
+    VILLAGE = AdminLevel.VILLAGE.value, AdminLevel.VILLAGE.label
+    AGENCY = "agency", _("Agencies, enterprises, schools")
+    TEAM = "team", _("Security teams")
+
+
+# The organisation kinds that report for themselves, by reporting level (seed 003
+# II.3.4: "cơ quan, doanh nghiệp, cơ sở giáo dục"; seed 001 4.7: "mỗi Tổ bảo vệ ANTT").
+ORGANISATION_LEVEL_KINDS: dict[str, tuple[str, ...]] = {
+    ReportingLevel.AGENCY: (
+        OrganisationKind.DEPARTMENT,
+        OrganisationKind.ENTERPRISE,
+        OrganisationKind.SCHOOL,
+    ),
+    ReportingLevel.TEAM: (OrganisationKind.SECURITY_TEAM,),
+}
+ORGANISATION_LEVELS = tuple(ORGANISATION_LEVEL_KINDS)
+
+
+def organisation_level(kind: str) -> str | None:
+    """The reporting level of an organisation of ``kind`` that reports for itself."""
+    for level, kinds in ORGANISATION_LEVEL_KINDS.items():
+        if kind in kinds:
+            return level
+    return None
 
 
 class ExpectedReport(models.Model):
@@ -49,7 +88,7 @@ class ExpectedReport(models.Model):
     # Denormalised from the unit (units never move) so dashboards filter and group
     # without joining the tree.
     unit_path = models.CharField(max_length=255, db_index=True, editable=False)
-    level = models.CharField(_("level"), max_length=12, choices=AdminLevel.choices)
+    level = models.CharField(_("level"), max_length=12, choices=ReportingLevel.choices)
     province = models.ForeignKey(
         AdminUnit,
         verbose_name=_("province"),
@@ -82,9 +121,17 @@ class ExpectedReport(models.Model):
         verbose_name_plural = _("expected reports")
         ordering = ["period_start", "unit_path"]
         constraints = [
+            # A unit's own rows (no organisation), and an organisation's rows: one per
+            # period each. Several organisations of one unit report side by side.
             models.UniqueConstraint(
                 fields=["campaign", "unit", "frequency", "period_start"],
+                condition=Q(organisation__isnull=True),
                 name="expected_report_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "organisation", "frequency", "period_start"],
+                condition=Q(organisation__isnull=False),
+                name="expected_report_organisation_unique",
             ),
             models.CheckConstraint(
                 name="expected_report_period_ordered",
@@ -97,7 +144,14 @@ class ExpectedReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.unit} – {self.label}"
+        return f"{self.reporter_name} – {self.label}"
+
+    @property
+    def reporter_name(self) -> str:
+        """Who reports: the organisation when it reports for itself, else the unit."""
+        if self.organisation_id:
+            return self.organisation.name
+        return self.unit.full_name
 
 
 class ReportStatus(models.TextChoices):
@@ -176,6 +230,11 @@ class Report(models.Model):
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
 
+    @property
+    def reporter_name(self) -> str:
+        expected = self.expected
+        return expected.organisation.name if expected.organisation_id else self.unit.full_name
+
 
 class IndicatorValue(models.Model):
     """The value reported for one indicator: a ratio's parts, a count or yes/no."""
@@ -204,7 +263,7 @@ class IndicatorValue(models.Model):
         max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT, editable=False
     )
     unit_path = models.CharField(max_length=255, editable=False)
-    level = models.CharField(max_length=12, choices=AdminLevel.choices, editable=False)
+    level = models.CharField(max_length=12, choices=ReportingLevel.choices, editable=False)
     period_start = models.DateField(editable=False)
     history = HistoricalRecords()
 

@@ -3,11 +3,19 @@
 Scope itself (a report outside the user's subtree is a 404) is decided by the
 selectors; these predicates add the role and the level: a unit fills its own reports,
 the levels above it review them, and a level at or above the reviewer's reopens them.
+
+Agencies, enterprises, schools and security teams report for themselves
+(``ExpectedReport.organisation``): their own staff fill their rows (a security team's
+also the police body that manages it, ``Organisation.parent``), the reviewers whose area
+holds them review, even at the same unit (the provincial police review the Sở of the
+province), and the staff of such an organisation see only its own rows.
 """
 
 from typing import Any
 
 from accounts.models import RoleCode
+
+from .models import ReportingLevel, organisation_level
 
 FILLERS = (RoleCode.ADMIN, RoleCode.PROVINCE_STAFF, RoleCode.COMMUNE_OFFICER)
 REVIEWERS = (RoleCode.ADMIN, RoleCode.PROVINCE_STAFF)
@@ -29,23 +37,52 @@ def _strictly_above(user: Any, unit_path: str) -> bool:
     return unit_path.startswith(path) and unit_path != path
 
 
+def own_reporting_level(user: Any) -> str | None:
+    """The reporting level of the organisation ``user`` acts for when it reports for
+    itself (an agency or a security team); ``None`` for the staff of units' bodies."""
+    if not getattr(user, "organisation_id", None):
+        return None
+    return organisation_level(user.organisation.kind)
+
+
 def can_fill_report(user: Any, expected: Any) -> bool:
-    """The reporting unit's own staff (or a national administrator)."""
+    """The reporting unit's or organisation's own staff (or a national administrator);
+    a security team's rows also the police body that manages the team."""
     if not (user.is_authenticated and user.has_role(*FILLERS)):
         return False
     if user.is_national:
         return True
-    unit = user.scope_unit
-    return unit is not None and unit.pk == expected.unit_id
+    if expected.organisation_id is None:
+        # A unit's own rows: not the staff of a school or a team located in it.
+        unit = user.scope_unit
+        own_unit = unit is not None and unit.pk == expected.unit_id
+        return own_unit and own_reporting_level(user) is None
+    if user.organisation_id == expected.organisation_id:
+        return True
+    return (
+        expected.level == ReportingLevel.TEAM
+        and own_reporting_level(user) is None
+        and expected.organisation.parent_id is not None
+        and expected.organisation.parent_id == user.organisation_id
+    )
 
 
 def can_review_report(user: Any, report: Any) -> bool:
-    """Staff of a unit above the reporting unit accept or return its reports."""
-    return (
-        user.is_authenticated
-        and user.has_role(*REVIEWERS)
-        and _strictly_above(user, report.unit_path)
-    )
+    """Staff of a unit above the reporting unit accept or return its reports; an
+    organisation's reports, the staff whose area holds it (its own unit included)."""
+    if not (user.is_authenticated and user.has_role(*REVIEWERS)):
+        return False
+    expected = report.expected
+    if expected.organisation_id is None:
+        return _strictly_above(user, report.unit_path)
+    if user.organisation_id == expected.organisation_id or own_reporting_level(user):
+        return False
+    if expected.level == ReportingLevel.TEAM and (
+        expected.organisation.parent_id == user.organisation_id
+    ):
+        return False  # the team's police fill its reports; the level above reviews them
+    path = user.scope_path
+    return path is None or report.unit_path.startswith(path)
 
 
 def can_reopen_report(user: Any, report: Any) -> bool:

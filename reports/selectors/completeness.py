@@ -12,7 +12,7 @@ from django.db.models.functions import Substr
 from campaigns.models import Campaign
 from orgunits.models import AdminUnit
 
-from ..models import ExpectedReport
+from ..models import ExpectedReport, ReportingLevel
 from .common import RECEIVED, STEP, Rates, _expected_in
 
 
@@ -29,9 +29,8 @@ class CompletenessRow(Rates):
 def completeness_by_level(
     campaign: Campaign, root: AdminUnit, start: date | None = None, end: date | None = None
 ) -> list[CompletenessRow]:
-    """Received / expected and on time / expected, per administrative level (one query)."""
-    from orgunits.models import AdminLevel
-
+    """Received / expected and on time / expected, per reporting level: the administrative
+    levels, then agencies and security teams (one query)."""
     rows = (
         _expected_in(campaign, root.path, start, end)
         .values("level")
@@ -42,8 +41,8 @@ def completeness_by_level(
         )
         .order_by("level")
     )
-    labels = dict(AdminLevel.choices)
-    order = {lv: i for i, lv in enumerate(AdminLevel.values)}
+    labels = dict(ReportingLevel.choices)
+    order = {lv: i for i, lv in enumerate(ReportingLevel.values)}
     out = [
         CompletenessRow(
             r["level"], str(labels.get(r["level"], r["level"])), r["n"], r["received"], r["on_time"]
@@ -101,10 +100,15 @@ def missing_reports(
     """Who has not reported (or reported late), diacritics-insensitive unit search."""
     from core.text import fold
 
-    qs = _expected_in(campaign, root.path, start, end).select_related("unit", "report")
+    qs = _expected_in(campaign, root.path, start, end).select_related(
+        "unit", "organisation", "report"
+    )
     if level:
         qs = qs.filter(level=level)
     qs = qs.filter(Q(report__on_time=False)) if late_only else qs.exclude(RECEIVED)
     if search:
-        qs = qs.filter(unit__search_key__contains=fold(search))
+        key = fold(search)
+        qs = qs.filter(
+            Q(unit__search_key__contains=key) | Q(organisation__search_key__contains=key)
+        )
     return qs.order_by("period_start", "unit_path")

@@ -12,25 +12,43 @@ from django.db.models import Count, Q, QuerySet
 from accounts.scope import scoped
 from campaigns.models import Campaign
 
-from ..models import Assessment, Evidence, ExpectedReport, IndicatorValue, Report, ReportStatus
+from ..models import (
+    Assessment,
+    Evidence,
+    ExpectedReport,
+    IndicatorValue,
+    Report,
+    ReportingLevel,
+    ReportStatus,
+)
+from ..permissions import own_reporting_level
+
+
+def _own_rows_only(qs: QuerySet[Any], user: Any, prefix: str = "") -> QuerySet[Any]:
+    """The staff of an agency or a security team see their organisation's rows only
+    (their unit's subtree holds other units' and organisations' reports)."""
+    if own_reporting_level(user) is None:
+        return qs
+    return qs.filter(**{f"{prefix}organisation_id": user.organisation_id})
 
 
 def expected_qs_for(user: Any) -> QuerySet[ExpectedReport]:
-    return scoped(
-        ExpectedReport.objects.select_related("campaign", "unit"), user, path_field="unit_path"
-    )
+    qs = ExpectedReport.objects.select_related("campaign", "unit", "organisation")
+    return _own_rows_only(scoped(qs, user, path_field="unit_path"), user)
 
 
 def report_qs_for(user: Any) -> QuerySet[Report]:
-    return scoped(
-        Report.objects.select_related("expected", "expected__campaign", "unit"),
-        user,
-        path_field="unit_path",
+    qs = Report.objects.select_related(
+        "expected", "expected__campaign", "expected__organisation", "unit"
     )
+    return _own_rows_only(scoped(qs, user, path_field="unit_path"), user, "expected__")
 
 
 def evidence_qs_for(user: Any) -> QuerySet[Evidence]:
-    return scoped(Evidence.objects.select_related("report"), user, path_field="report__unit_path")
+    qs = Evidence.objects.select_related("report")
+    return _own_rows_only(
+        scoped(qs, user, path_field="report__unit_path"), user, "report__expected__"
+    )
 
 
 def assessment_qs_for(user: Any) -> QuerySet[Assessment]:
@@ -41,7 +59,13 @@ def review_queue_qs_for(user: Any) -> QuerySet[Report]:
     """Submitted reports of the units below the user, oldest first."""
     qs = report_qs_for(user).filter(status=ReportStatus.SUBMITTED)
     if user.scope_path is not None:
-        qs = qs.exclude(unit_path=user.scope_path)
+        # The user's own unit's rows are reviewed above; its agencies' rows here.
+        qs = qs.exclude(unit_path=user.scope_path, expected__organisation__isnull=True)
+    if user.organisation_id:
+        qs = qs.exclude(expected__organisation_id=user.organisation_id).exclude(
+            expected__level=ReportingLevel.TEAM,
+            expected__organisation__parent_id=user.organisation_id,
+        )
     return qs.order_by("submitted_at", "pk")
 
 
@@ -56,6 +80,8 @@ def commune_overview(
 ) -> dict[str, list[ExpectedReport]]:
     """The user's own unit: what is due (not yet submitted), returned, and accepted.
 
+    "Own" is the unit's rows and those of the security teams the user's police body
+    manages; for the staff of an agency or a team, their organisation's rows.
     ``with_scores`` annotates each row with ``n_met`` and ``n_judged`` (its values meeting
     the target, and judged against one), in the same single query.
     """
@@ -68,8 +94,14 @@ def commune_overview(
     unit = user.scope_unit
     if unit is None:
         return out
-    qs = ExpectedReport.objects.filter(unit=unit, period_start__lte=today).select_related(
-        "campaign", "report"
+    if own_reporting_level(user) is not None:
+        own = Q(organisation_id=user.organisation_id)
+    else:
+        own = Q(unit=unit, organisation__isnull=True) | Q(
+            level=ReportingLevel.TEAM, organisation__parent_id=user.organisation_id
+        )
+    qs = ExpectedReport.objects.filter(own, period_start__lte=today).select_related(
+        "campaign", "report", "organisation"
     )
     if with_scores:
         qs = qs.annotate(

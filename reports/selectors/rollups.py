@@ -14,8 +14,8 @@ from django.db.models.functions import Substr
 from campaigns.models import Aggregation, Campaign, Indicator, IndicatorKind
 from orgunits.models import AdminUnit
 
-from ..models import IndicatorValue, ReportStatus
-from ..services import reporting_level
+from ..models import ORGANISATION_LEVELS, IndicatorValue, ReportStatus
+from ..services import rollup_levels
 from .common import STEP, _expected_in, _pct
 
 
@@ -94,15 +94,19 @@ def _values_in(
     end: date | None,
     statuses: tuple[str, ...],
 ) -> QuerySet[IndicatorValue]:
-    """Values of each indicator at its reporting level, inside the subtree and dates."""
-    by_level: dict[str, list[int]] = {}
+    """Values of each indicator at its rollup levels (:func:`rollup_levels`), inside the
+    subtree and dates."""
+    by_levels: dict[frozenset[str], list[int]] = {}
     for ind in indicators:
-        level = reporting_level(ind)
-        if level:
-            by_level.setdefault(level, []).append(ind.pk)
+        levels = frozenset(rollup_levels(ind))
+        if levels:
+            by_levels.setdefault(levels, []).append(ind.pk)
     cond = Q(pk__in=[])
-    for level, ids in by_level.items():
-        cond |= Q(level=level, indicator_id__in=ids)
+    for levels, ids in by_levels.items():
+        if len(levels) == 1:
+            cond |= Q(level=next(iter(levels)), indicator_id__in=ids)
+        else:
+            cond |= Q(level__in=sorted(levels), indicator_id__in=ids)
     # Campaign and status are copied onto the values: one index range, no join.
     qs = IndicatorValue.objects.filter(
         cond, campaign=campaign, status__in=statuses, unit_path__startswith=root_path
@@ -252,9 +256,11 @@ def unit_ranking(
     statuses: tuple[str, ...] = ACCEPTED_ONLY,
 ) -> list[RankRow]:
     """Units of ``level`` ranked by the share of their values meeting the target, then by
-    timeliness (two queries)."""
+    timeliness (two queries). For the agencies or security teams (``level`` one of
+    :data:`~reports.models.ORGANISATION_LEVELS`) the rows are the organisations."""
     from core.text import fold
 
+    by_org = level in ORGANISATION_LEVELS
     values = IndicatorValue.objects.filter(
         campaign=campaign, status__in=statuses, level=level, unit_path__startswith=root.path
     )
@@ -265,27 +271,42 @@ def unit_ranking(
     exp = _expected_in(campaign, root.path, start, end).filter(level=level)
     if search:
         key = fold(search)
-        values = values.filter(report__unit__search_key__contains=key)
-        exp = exp.filter(unit__search_key__contains=key)
+        if by_org:
+            values = values.filter(report__expected__organisation__search_key__contains=key)
+            exp = exp.filter(organisation__search_key__contains=key)
+        else:
+            values = values.filter(report__unit__search_key__contains=key)
+            exp = exp.filter(unit__search_key__contains=key)
+    # Values are keyed by the unit's path, or by the organisation for agencies and teams.
+    value_key = "report__expected__organisation_id" if by_org else "unit_path"
     met = {
-        r["unit_path"]: r
-        for r in values.values("unit_path")
+        r[value_key]: r
+        for r in values.values(value_key)
         .annotate(
             n_met=Count("pk", filter=Q(met=True)),
             n_judged=Count("pk", filter=Q(met__isnull=False)),
         )
         .order_by()
     }
+    fields = (
+        ("organisation_id", "organisation__name")
+        if by_org
+        else ("unit_id", "unit_path", "unit__name", "unit__type_name")
+    )
     rows = []
     for r in (
-        exp.values("unit_id", "unit_path", "unit__name", "unit__type_name")
+        exp.values(*fields)
         .annotate(n=Count("pk"), on_time=Count("pk", filter=Q(report__on_time=True)))
         .order_by()
     ):
-        m = met.get(r["unit_path"], {"n_met": 0, "n_judged": 0})
-        type_name = r["unit__type_name"] or ""
-        name = f"{type_name[:1].upper()}{type_name[1:]} {r['unit__name']}".strip()
-        rows.append(RankRow(r["unit_id"], name, m["n_met"], m["n_judged"], r["on_time"], r["n"]))
+        if by_org:
+            key, row_id, name = r["organisation_id"], r["organisation_id"], r["organisation__name"]
+        else:
+            type_name = r["unit__type_name"] or ""
+            key, row_id = r["unit_path"], r["unit_id"]
+            name = f"{type_name[:1].upper()}{type_name[1:]} {r['unit__name']}".strip()
+        m = met.get(key, {"n_met": 0, "n_judged": 0})
+        rows.append(RankRow(row_id, name, m["n_met"], m["n_judged"], r["on_time"], r["n"]))
     rows.sort(
         key=lambda x: (
             -(x.share_met if x.share_met is not None else Decimal(-1)),

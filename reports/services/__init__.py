@@ -36,6 +36,7 @@ from .schedule import (
     indicator_levels,
     periods_for,
     reporting_level,
+    rollup_levels,
 )
 
 __all__ = [
@@ -72,6 +73,7 @@ __all__ = [
     "report_transition",
     "reporting_level",
     "reporting_organisation",
+    "rollup_levels",
     "value_errors",
     "value_is_empty",
 ]

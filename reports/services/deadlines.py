@@ -77,6 +77,9 @@ def expected_report_deadline_sync(
     if report is _FETCH:
         report = Report.objects.filter(expected_id=expected.pk).only("pk", "status").first()
     organisation = expected.organisation
+    if organisation is not None and organisation.kind == OrganisationKind.SECURITY_TEAM:
+        # A team's reports are filled by the police body managing it, when there is one.
+        organisation = organisation.parent or organisation
     if organisation is None:
         own = None
         if organisations is not None:

@@ -109,8 +109,8 @@ def report_save(
     # The expected row is the lock: the first save of two racing users creates the
     # report once, and every later save is serialised behind it.
     expected = (
-        ExpectedReport.objects.select_for_update()
-        .select_related("campaign", "unit")
+        ExpectedReport.objects.select_for_update(of=("self",))
+        .select_related("campaign", "unit", "organisation")
         .get(pk=expected.pk)
     )
     if not can_fill_report(user, expected):

@@ -84,14 +84,21 @@ def _check_transition(report: Report, target: str, user: Any) -> None:
 
 
 def children_not_accepted(report: Report) -> list[ExpectedReport]:
-    """The same period's expected reports below ``report``'s unit not yet accepted."""
+    """The same period's expected reports below ``report``'s unit not yet accepted.
+
+    Only units' own rows: an agency or a team located below is reviewed on its own line,
+    and an organisation's report has no children.
+    """
     expected = report.expected
+    if expected.organisation_id is not None:
+        return []
     return list(
         ExpectedReport.objects.filter(
             campaign_id=expected.campaign_id,
             frequency=expected.frequency,
             period_start=expected.period_start,
             unit_path__startswith=expected.unit_path,
+            organisation__isnull=True,
         )
         .exclude(unit_path=expected.unit_path)
         .exclude(report__status=ReportStatus.ACCEPTED)
@@ -110,8 +117,8 @@ def report_transition(
     it for the same period are. Acceptance locks the report against edits.
     """
     report = (
-        Report.objects.select_for_update()
-        .select_related("expected", "expected__campaign", "unit")
+        Report.objects.select_for_update(of=("self", "expected"))
+        .select_related("expected", "expected__campaign", "expected__organisation", "unit")
         .get(pk=report.pk)
     )
     if report.version != version:

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from campaigns.models import Campaign, Frequency, Indicator, Phase
-from orgunits.models import AdminLevel, AdminUnit
+from orgunits.models import AdminLevel, AdminUnit, Organisation
 
 from .. import cache as dashboard_cache
-from ..models import ExpectedReport
+from ..models import ORGANISATION_LEVEL_KINDS, ExpectedReport, ReportingLevel
 
 # A period's report is due on this day of the following month (configurable here).
 DUE_DAY_OF_NEXT_MONTH = 5
@@ -30,6 +30,8 @@ APPLIES_TO_LEVEL = {
     "district": AdminLevel.DISTRICT,
     "commune": AdminLevel.COMMUNE,
     "village": AdminLevel.VILLAGE,
+    "agency": ReportingLevel.AGENCY,
+    "security_team": ReportingLevel.TEAM,
 }
 LEVEL_DEPTH = {
     AdminLevel.NATION: 0,
@@ -50,15 +52,26 @@ class Period:
 
 
 def indicator_levels(indicator: Indicator) -> set[str]:
-    """The administrative levels that report this indicator (agencies are not units)."""
+    """The reporting levels of this indicator: administrative levels, and the agencies or
+    security teams that report for themselves (:class:`~reports.models.ReportingLevel`)."""
     codes = indicator.applies_to or list(DEFAULT_APPLIES_TO)
     return {APPLIES_TO_LEVEL[c] for c in codes if c in APPLIES_TO_LEVEL}
 
 
 def reporting_level(indicator: Indicator) -> str | None:
-    """The deepest level reporting ``indicator``: its rollups sum that level's values."""
-    levels = indicator_levels(indicator)
+    """The deepest administrative level reporting ``indicator`` (None if only agencies or
+    teams report it)."""
+    levels = indicator_levels(indicator) & set(LEVEL_DEPTH)
     return max(levels, key=lambda lv: LEVEL_DEPTH[lv]) if levels else None
+
+
+def rollup_levels(indicator: Indicator) -> set[str]:
+    """The levels whose values an indicator's rollup sums: its deepest administrative
+    level (the levels above it would count the same ground twice) and the agencies or
+    teams, which no administrative level's report covers."""
+    levels = indicator_levels(indicator)
+    deepest = reporting_level(indicator)
+    return {lv for lv in levels if lv not in LEVEL_DEPTH} | ({deepest} if deepest else set())
 
 
 FREQUENCY_ORDER = [Frequency.MONTHLY, Frequency.QUARTERLY, Frequency.PHASE, Frequency.YEARLY]
@@ -124,7 +137,9 @@ def expected_reports_generate(campaign: Campaign) -> int:
     """Create the missing expected reports of ``campaign``; returns how many were created.
 
     One row per (unit in the campaign's subtree at a level its indicators apply to,
-    period of the indicators' frequency), for units existing during the period.
+    period of the indicators' frequency), for units existing during the period; and one
+    per (agency or security team in the subtree, period) when indicators apply to them,
+    for organisations existing during the period.
     Idempotent: existing rows (and their stored dates) are never touched, so it can run
     again whenever the schedule changes.
     """
@@ -136,15 +151,36 @@ def expected_reports_generate(campaign: Campaign) -> int:
     if not levels_by_freq:
         return 0
     all_levels = set().union(*levels_by_freq.values())
+    alive = Q(valid_to__isnull=True) | Q(valid_to__gte=campaign.start_date)
     units = list(
         AdminUnit.objects.filter(path__startswith=campaign.unit.path, level__in=all_levels)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=campaign.start_date))
-        .filter(valid_from__lte=campaign.end_date)
+        .filter(alive, valid_from__lte=campaign.end_date)
         .only("pk", "path", "level", "province_id", "valid_from", "valid_to")
     )
+    # Organisations that report for themselves, as (reporter, level, unit): the unit's own
+    # rows have no organisation.
+    reporters: list[tuple[Organisation | None, str, AdminUnit]] = [
+        (None, u.level, u) for u in units
+    ]
+    org_kinds = {
+        kind: level
+        for level, kinds in ORGANISATION_LEVEL_KINDS.items()
+        if level in all_levels
+        for kind in kinds
+    }
+    if org_kinds:
+        for org in (
+            Organisation.objects.filter(
+                unit__path__startswith=campaign.unit.path, kind__in=list(org_kinds)
+            )
+            .filter(alive, valid_from__lte=campaign.end_date)
+            .select_related("unit")
+            .order_by("unit__path", "name", "pk")
+        ):
+            reporters.append((org, org_kinds[org.kind], org.unit))
     existing = set(
         ExpectedReport.objects.filter(campaign=campaign).values_list(
-            "unit_id", "frequency", "period_start"
+            "unit_id", "organisation_id", "frequency", "period_start"
         )
     )
     phases = list(campaign.phases.all())
@@ -152,19 +188,24 @@ def expected_reports_generate(campaign: Campaign) -> int:
     for frequency, levels in levels_by_freq.items():
         for period in periods_for(campaign, frequency, phases):
             due, last = due_dates(period.end)
-            for unit in units:
-                if unit.level not in levels:
+            for org, level, unit in reporters:
+                if level not in levels:
                     continue
-                if unit.valid_from > period.end or (unit.valid_to and unit.valid_to < period.start):
+                alive_in = org or unit
+                if alive_in.valid_from > period.end or (
+                    alive_in.valid_to and alive_in.valid_to < period.start
+                ):
                     continue
-                if (unit.pk, frequency, period.start) in existing:
+                org_id = org.pk if org else None
+                if (unit.pk, org_id, frequency, period.start) in existing:
                     continue
                 new.append(
                     ExpectedReport(
                         campaign=campaign,
                         unit_id=unit.pk,
+                        organisation_id=org_id,
                         unit_path=unit.path,
-                        level=unit.level,
+                        level=level,
                         province_id=unit.province_id,
                         frequency=frequency,
                         phase_id=period.phase_id,

@@ -16,6 +16,7 @@ from campaigns.models import Campaign, Frequency, Phase
 from orgunits.models import AdminLevel, AdminUnit
 
 from .. import selectors, services
+from ..models import ORGANISATION_LEVELS, ReportingLevel
 from ..permissions import can_view_dashboard
 
 PAGE_SIZE = 30
@@ -117,3 +118,14 @@ def _ranking_level(indicators: list[Any]) -> str:
     levels = [services.reporting_level(i) for i in indicators]
     levels = [lv for lv in levels if lv]
     return max(levels, key=lambda lv: services.LEVEL_DEPTH[lv]) if levels else AdminLevel.COMMUNE
+
+
+def _ranking_levels(indicators: list[Any]) -> list[tuple[str, str]]:
+    """The levels a campaign's units can be ranked at, as (value, label): the deepest
+    administrative level first, then the agencies and security teams that report."""
+    labels = dict(ReportingLevel.choices)
+    levels = [_ranking_level(indicators)]
+    for level in ORGANISATION_LEVELS:
+        if any(level in services.indicator_levels(i) for i in indicators):
+            levels.append(level)
+    return [(lv, str(labels[lv])) for lv in levels]

@@ -16,13 +16,21 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, IndicatorKind
 from core.pagecache import cached_page
-from orgunits.models import AdminLevel, AdminUnit
+from orgunits.models import AdminUnit
 
 from .. import cache as dashboard_cache
 from .. import selectors
 from ..exports import xlsx_response
+from ..models import ReportingLevel
 from ..pagination import SlicePage
-from .common import PAGE_SIZE, _dashboard_params, _query, _ranking_level, _yes_no
+from .common import (
+    PAGE_SIZE,
+    _dashboard_params,
+    _query,
+    _ranking_level,
+    _ranking_levels,
+    _yes_no,
+)
 
 
 @cached_page(apps=("campaigns", "reports"))
@@ -185,7 +193,7 @@ def missing(request: HttpRequest) -> HttpResponse:
     if campaign is None:
         raise Http404
     level = request.GET.get("level", "")
-    if level and level not in AdminLevel.values:
+    if level and level not in ReportingLevel.values:
         raise Http404
     q = request.GET.get("q", "").strip()
     late = request.GET.get("late") == "1"
@@ -200,7 +208,7 @@ def missing(request: HttpRequest) -> HttpResponse:
             [_("Unit"), _("Period"), _("Due date"), _("Days overdue")],
             (
                 [
-                    e.unit.full_name,
+                    e.reporter_name,
                     e.label,
                     e.due_date.strftime("%d/%m/%Y"),
                     max((today - e.due_date).days, 0),
@@ -229,7 +237,10 @@ def ranking(request: HttpRequest) -> HttpResponse:
     if campaign is None:
         raise Http404
     q = request.GET.get("q", "").strip()
-    level = _ranking_level(list(campaign.indicators.all()))
+    levels = _ranking_levels(list(campaign.indicators.all()))
+    level = request.GET.get("level", "") or levels[0][0]
+    if level not in dict(levels):
+        raise Http404
     rows = selectors.unit_ranking(campaign, root, level, p["start"], p["end"], search=q)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(
@@ -238,6 +249,13 @@ def ranking(request: HttpRequest) -> HttpResponse:
             [_("Rank"), _("Unit"), _("Values meeting the target (%)"), _("Timeliness (%)")],
             ([i, r.name, r.share_met, r.timeliness] for i, r in enumerate(rows, start=1)),
         )
-    ctx = {**p, "rows": rows, "q": q, "query": _query(p, q=q)}
+    ctx = {
+        **p,
+        "rows": rows,
+        "q": q,
+        "level": level,
+        "levels": levels,
+        "query": _query(p, q=q, level=level),
+    }
     template = "reports/partials/_ranking_rows.html" if request.htmx else "reports/ranking.html"
     return render(request, template, ctx)

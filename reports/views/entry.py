@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from .. import selectors, services
 from ..forms import ReportForm
 from ..models import Report
-from ..permissions import can_fill_report
+from ..permissions import can_fill_report, own_reporting_level
 
 
 @login_required
@@ -27,7 +27,13 @@ def my_reports(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/my_reports.html",
-        {"overview": overview, "today": timezone.localdate(), "unit": request.user.scope_unit},
+        {
+            "overview": overview,
+            "today": timezone.localdate(),
+            "unit": request.user.scope_unit,
+            # An agency or team reporting for itself: its name heads the page.
+            "reporter": request.user.organisation if own_reporting_level(request.user) else None,
+        },
     )
 
 

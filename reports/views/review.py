@@ -108,7 +108,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             [_("Unit"), _("Campaign"), _("Period"), _("Submitted"), _("On time")],
             (
                 [
-                    r.unit.full_name,
+                    r.reporter_name,
                     r.expected.campaign.reference,
                     r.expected.label,
                     timezone.localtime(r.submitted_at).strftime("%d/%m/%Y %H:%M"),
