@@ -8,7 +8,7 @@ Agencies, enterprises, schools and security teams report for themselves
 (``ExpectedReport.organisation``): their own staff fill their rows (a security team's
 also the police body that manages it, ``Organisation.parent``), the reviewers whose area
 holds them review, even at the same unit (the provincial police review the Sở of the
-province), and the staff of such an organisation see only its own rows.
+province), and the staff of such an organisation who only report see only its own rows.
 """
 
 from typing import Any
@@ -75,7 +75,7 @@ def can_review_report(user: Any, report: Any) -> bool:
     expected = report.expected
     if expected.organisation_id is None:
         return _strictly_above(user, report.unit_path)
-    if user.organisation_id == expected.organisation_id or own_reporting_level(user):
+    if user.organisation_id == expected.organisation_id:
         return False
     if expected.level == ReportingLevel.TEAM and (
         expected.organisation.parent_id == user.organisation_id
@@ -95,6 +95,13 @@ def can_reopen_report(user: Any, report: Any) -> bool:
 
 def can_view_dashboard(user: Any) -> bool:
     return user.is_authenticated and user.has_role(*DASHBOARD_ROLES)
+
+
+def sees_own_rows_only(user: Any) -> bool:
+    """The staff of an agency or a security team who only report (no dashboard role) see
+    their organisation's reports, not the rest of their unit's subtree. A Sở's appraisers
+    and leaders keep the area view their roles give them."""
+    return own_reporting_level(user) is not None and not can_view_dashboard(user)
 
 
 def can_assess(user: Any) -> bool:

@@ -21,13 +21,13 @@ from ..models import (
     ReportingLevel,
     ReportStatus,
 )
-from ..permissions import own_reporting_level
+from ..permissions import own_reporting_level, sees_own_rows_only
 
 
 def _own_rows_only(qs: QuerySet[Any], user: Any, prefix: str = "") -> QuerySet[Any]:
-    """The staff of an agency or a security team see their organisation's rows only
-    (their unit's subtree holds other units' and organisations' reports)."""
-    if own_reporting_level(user) is None:
+    """The staff of an agency or a security team who only report see their organisation's
+    rows (their unit's subtree holds other units' and organisations' reports)."""
+    if not sees_own_rows_only(user):
         return qs
     return qs.filter(**{f"{prefix}organisation_id": user.organisation_id})
 
