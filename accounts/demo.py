@@ -20,6 +20,9 @@ DEMO_USERS = [
     ("hoidong", "HDTDKT-67", [RoleCode.COUNCIL_MEMBER], "Hội đồng", "Thành viên", None),
     ("vanthu", "UBND-67", [RoleCode.CLERK], "Văn thư", "UBND tỉnh", None),
     ("xem", "CAT-67", [RoleCode.VIEWER], "Người xem", "Công an tỉnh", None),
+    # Bình Phước (seed 003): a school reporting for itself, and the police reviewing it.
+    ("truong", "THPT-QT-70", [RoleCode.COMMUNE_OFFICER], "Thảo", "Nguyễn Thị", None),
+    ("tinhbp", "CAT-70-PV05", [RoleCode.PROVINCE_STAFF], "Dũng", "Võ Văn", None),
 ]
 
 

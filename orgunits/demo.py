@@ -588,6 +588,16 @@ def load() -> dict[str, Any]:
         for ccode, cname, ctype in communes:
             c = unit(ccode, cname, ctype, L.COMMUNE, d, day0, LAST_OLD_DAY)
             commune_bodies(c, dpol)
+    # A school and an enterprise report for themselves under seed 003 (II.3.4: "cơ quan,
+    # doanh nghiệp, cơ sở giáo dục"), beside the province's departments.
+    org("THPT-QT-70", "Trường THPT chuyên Quang Trung", K.SCHOOL, bp_districts["Đồng Xoài"])
+    org(
+        "CTY-DORUCO",
+        "Công ty Cổ phần Cao su Đồng Phú",
+        K.ENTERPRISE,
+        bp_districts["Đồng Phú"],
+        short_name="DORUCO",
+    )
     out.update(bp=bp, bp_ubnd=bp_ubnd, bp_cat=bp_cat, bp_districts=bp_districts)
 
     # --- Lạng Sơn (province unchanged; Chi Lăng district ended) ------------------

@@ -9,6 +9,11 @@ and some never came, so the dashboards show something real:
 - phường Nghĩa Đức (user ``xa``): May 2025 returned with a reason, June 2025 still due;
 - phường Nghĩa Thành (user ``xa2``): May 2025 waiting for review, June 2025 a draft;
 - xã Đắk R'Moan misses three months and its phase-2 report; the others a month or two.
+
+The wards' 64 security teams report their good deeds (4.7) monthly, filled by their
+ward's police (Nghĩa Đức's owe June 2025, one was returned in May). Bình Phước's 2023
+plan (seed 003) gets its communes' and agencies' yearly reports; the school (user
+``truong``) has not reported, the Ban Thi đua - Khen thưởng waits for ``tinhbp``.
 """
 
 import hashlib
@@ -31,6 +36,7 @@ from .models import (
     ExpectedReport,
     IndicatorValue,
     Report,
+    ReportingLevel,
     ReportStatus,
 )
 from .services import achieved_value, expected_reports_generate, indicators_for
@@ -55,6 +61,42 @@ SCENARIOS: dict[str, dict[str, str]] = {
     "24619": {"2025-06": "submitted"},
     "24620": {"2024-08": "late", "2024-10": "late", "2025-06": "returned"},
 }
+# The security teams (4.7, monthly): Nghĩa Đức's teams owe June 2025 (user ``xa`` fills
+# them), one of its teams was returned in May; Đắk R'Moan's teams missed two months.
+TEAM_SCENARIOS: dict[tuple[str, str], str] = {
+    ("24611", "2025-06"): "due",
+    ("TBV-24611-03", "2025-05"): "returned",
+    ("24612", "2025-06"): "submitted",
+    ("24618", "2024-12"): "missing",
+    ("24618", "2025-06"): "missing",
+    ("24614", "2025-01"): "late",
+    ("TBV-24620-05", "2025-03"): "late",
+}
+TEAM_RETURN_REASON = (
+    "Việc tốt báo cáo chưa có xác nhận của Trưởng thôn, tổ dân phố; đề nghị bổ sung."
+)
+TEAM_NARRATIVE = [
+    "Tổ tham gia tuần tra đêm cùng Công an phường; giúp người dân tìm lại tài sản bị thất lạc.",
+    "Tổ vận động các hộ gia đình ký cam kết phòng, chống tội phạm; hỗ trợ xử lý va chạm giao "
+    "thông, đưa người bị nạn đi cấp cứu.",
+    "Tổ phát hiện, báo tin kịp thời một vụ trộm cắp tài sản; nhắc nhở thanh thiếu niên tụ tập "
+    "gây mất trật tự.",
+]
+# Seed 003 (Bình Phước, 2023), by commune or organisation code.
+SEED003_SCENARIOS: dict[str, str] = {
+    "25216": "late",
+    "25432": "submitted",
+    "25441": "missing",
+    "BTDKT-70": "submitted",
+    "CTY-DORUCO": "late",
+    "THPT-QT-70": "due",
+}
+SEED003_NARRATIVE = [
+    "Tổ chức tuyên truyền, phổ biến Kế hoạch đến toàn thể cán bộ, người lao động; đăng ký và "
+    "duy trì tiêu chuẩn “An toàn về an ninh, trật tự”.",
+    "Xây dựng và duy trì mô hình “tự quản, tự phòng, tự bảo vệ về an ninh, trật tự”; phối hợp "
+    "với Công an địa phương nắm tình hình nội bộ.",
+]
 STATUS = {
     "accepted": ReportStatus.ACCEPTED,
     "late": ReportStatus.ACCEPTED,
@@ -150,7 +192,9 @@ def load(ctx: dict[str, Any]) -> None:
         if getattr(u, "organisation", None) is not None
     }
     rows = (
-        ExpectedReport.objects.filter(campaign=campaign, unit_id__in=list(wards))
+        ExpectedReport.objects.filter(
+            campaign=campaign, unit_id__in=list(wards), organisation__isnull=True
+        )
         .select_related("campaign")
         .order_by("unit_path", "frequency", "period_start")
     )
@@ -186,7 +230,82 @@ def load(ctx: dict[str, Any]) -> None:
             },
             clean=False,
         )
+    _team_reports(campaign, gn, officers, reviewer, indicators)
     dashboard_cache.bump(campaign)  # figures written here bypass the services
+    _seed003_reports(ctx)
+
+
+def _team_reports(
+    campaign: Any,
+    gn: AdminUnit,
+    officers: dict[int, Any],
+    reviewer: Any,
+    indicators: list[Any],
+) -> None:
+    """The 64 security teams' monthly good deeds (4.7), filled by their ward's police."""
+    rows = (
+        ExpectedReport.objects.filter(
+            campaign=campaign, level=ReportingLevel.TEAM, unit_path__startswith=gn.path
+        )
+        .select_related("campaign", "organisation", "unit")
+        .order_by("unit_path", "period_start")
+    )
+    wards = {
+        u.path: u for u in AdminUnit.objects.filter(path__startswith=gn.path, depth=gn.depth + 1)
+    }
+    for expected in rows:
+        ward = wards[expected.unit_path[: len(gn.path) + AdminUnit.steplen]]
+        team = expected.organisation.code
+        key = expected.period_start.strftime("%Y-%m")
+        scenario = TEAM_SCENARIOS.get((ward.code, key), "accepted")
+        scenario = TEAM_SCENARIOS.get((team, key), scenario)
+        if scenario in ("missing", "due"):
+            Report.objects.filter(expected=expected).delete()
+            continue
+        _report(
+            expected,
+            scenario,
+            expected.unit,
+            key,
+            officers.get(ward.pk),
+            reviewer,
+            indicators,
+            seed=team,
+            narrative=TEAM_NARRATIVE,
+        )
+
+
+def _seed003_reports(ctx: dict[str, Any]) -> None:
+    """Bình Phước 2023 (seed 003): the communes' and the agencies' yearly reports, so its
+    dashboard has an agencies row; the school (user ``truong``) has not reported yet."""
+    campaign = (ctx.get("campaigns") or {}).get("seed003")
+    if campaign is None:
+        return
+    expected_reports_generate(campaign)
+    users = ctx.get("users") or {}
+    reviewer = users.get("tinhbp")
+    indicators = list(campaign.indicators.order_by("order", "pk"))
+    rows = ExpectedReport.objects.filter(campaign=campaign).select_related(
+        "campaign", "organisation", "unit"
+    )
+    for expected in rows.order_by("unit_path", "pk"):
+        who = expected.organisation.code if expected.organisation_id else expected.unit.code
+        scenario = SEED003_SCENARIOS.get(who, "accepted")
+        if scenario in ("missing", "due"):
+            Report.objects.filter(expected=expected).delete()
+            continue
+        _report(
+            expected,
+            scenario,
+            expected.unit,
+            "2023",
+            None,
+            reviewer,
+            indicators,
+            seed=who,
+            narrative=SEED003_NARRATIVE,
+        )
+    dashboard_cache.bump(campaign)
 
 
 def _report(
@@ -197,8 +316,14 @@ def _report(
     filler: Any,
     reviewer: Any,
     indicators: list[Any],
+    *,
+    seed: str = "",
+    narrative: list[str] | None = None,
 ) -> None:
-    n = _n(ward.code, key)
+    """One demo report of ``expected`` (its unit ``ward``) in the state ``scenario``."""
+    seed = seed or ward.code
+    narratives = narrative or NARRATIVES
+    n = _n(seed, key)
     late = scenario in ("late", "late_submitted")
     submitted_day = (
         expected.last_on_time + timedelta(days=2 + n % 6)
@@ -217,7 +342,8 @@ def _report(
             "unit_path": ward.path,
             "status": status,
             "narrative": (
-                f"{ward.full_name}, {expected.label.lower()}: {NARRATIVES[n % len(NARRATIVES)]}"
+                f"{expected.reporter_name}, {expected.label.lower()}: "
+                f"{narratives[n % len(narratives)]}"
             ),
             "version": 1 + int(sent) + int(reviewed),
             "first_submitted_at": submitted_at if sent else None,
@@ -228,7 +354,11 @@ def _report(
             "reviewed_by": reviewer if reviewed else None,
             "reviewer_unit_path": reviewer.scope_path if reviewed and reviewer else "",
             "return_reason": (
-                RETURN_REASONS[int(expected.frequency == Frequency.PHASE)]
+                (
+                    TEAM_RETURN_REASON
+                    if expected.level == ReportingLevel.TEAM
+                    else RETURN_REASONS[int(expected.frequency == Frequency.PHASE)]
+                )
                 if status == ReportStatus.RETURNED
                 else ""
             ),
@@ -236,7 +366,7 @@ def _report(
         clean=False,
     )
     for ind in indicators_for(expected, indicators):
-        data = _values(ward.code, key, ind)
+        data = _values(seed, key, ind)
         upsert(
             IndicatorValue,
             {"report": report, "indicator": ind},
