@@ -588,6 +588,10 @@ def load() -> dict[str, Any]:
         for ccode, cname, ctype in communes:
             c = unit(ccode, cname, ctype, L.COMMUNE, d, day0, LAST_OLD_DAY)
             commune_bodies(c, dpol)
+            # Three residential areas each (seed 003 II.3.4 counts "khu dân cư" too).
+            village_type = "ấp" if ctype == "xã" else "khu phố"
+            for n in range(1, 4):
+                unit(f"{ccode}-{n:02d}", str(n), village_type, L.VILLAGE, c, day0, LAST_OLD_DAY)
     # A school and an enterprise report for themselves under seed 003 (II.3.4: "cơ quan,
     # doanh nghiệp, cơ sở giáo dục"), beside the province's departments.
     org("THPT-QT-70", "Trường THPT chuyên Quang Trung", K.SCHOOL, bp_districts["Đồng Xoài"])

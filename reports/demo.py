@@ -91,6 +91,9 @@ SEED003_SCENARIOS: dict[str, str] = {
     "CTY-DORUCO": "late",
     "THPT-QT-70": "due",
 }
+# Seed 003's registration targets: a commune counts the areas and bodies it manages, a
+# residential area or an agency counts itself (1 of 1).
+SELF_COUNTED_003 = ("3.4c", "3.4d")
 SEED003_NARRATIVE = [
     "Tổ chức tuyên truyền, phổ biến Kế hoạch đến toàn thể cán bộ, người lao động; đăng ký và "
     "duy trì tiêu chuẩn “An toàn về an ninh, trật tự”.",
@@ -367,6 +370,13 @@ def _report(
     )
     for ind in indicators_for(expected, indicators):
         data = _values(seed, key, ind)
+        if expected.level != ReportingLevel.COMMUNE and ind.code in SELF_COUNTED_003:
+            # A residential area or an agency registers (and is recognised) for itself.
+            registered = _n(seed, "registered") % 9 != 0
+            recognised = registered and _n(seed, "recognised") % 4 != 0
+            one = {"3.4c": (int(registered), 1), "3.4d": (int(recognised), int(registered))}
+            num, den = one[ind.code]
+            data = {**data, "numerator": num, "denominator": den}
         upsert(
             IndicatorValue,
             {"report": report, "indicator": ind},

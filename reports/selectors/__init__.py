@@ -16,6 +16,7 @@ from .completeness import (
     CompletenessRow,
     completeness_by_child,
     completeness_by_level,
+    levels_in,
     missing_reports,
 )
 from .home import HOME_CAMPAIGNS, HOME_ITEMS, CampaignProgress, ReportResult, home_panels
@@ -65,6 +66,7 @@ __all__ = [
     "home_panels",
     "indicator_rollup",
     "indicator_trend",
+    "levels_in",
     "missing_reports",
     "report_qs_for",
     "report_values_by_indicator",

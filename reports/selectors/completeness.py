@@ -52,6 +52,18 @@ def completeness_by_level(
     return sorted(out, key=lambda r: order.get(r.key, 99))
 
 
+def levels_in(
+    campaign: Campaign, root: AdminUnit, start: date | None = None, end: date | None = None
+) -> list[str]:
+    """The reporting levels with expected reports under ``root`` (one query)."""
+    return list(
+        _expected_in(campaign, root.path, start, end)
+        .values_list("level", flat=True)
+        .distinct()
+        .order_by()
+    )
+
+
 def completeness_by_child(
     campaign: Campaign, root: AdminUnit, start: date | None = None, end: date | None = None
 ) -> list[CompletenessRow]:

@@ -90,6 +90,9 @@ def commune_overview(
         "returned": [],
         "accepted": [],
         "waiting": [],
+        # The accepted reports of the security teams the user's police fills for, apart
+        # from the unit's own results (64 teams would bury them).
+        "teams_accepted": [],
     }
     unit = user.scope_unit
     if unit is None:
@@ -117,9 +120,12 @@ def commune_overview(
             out["due"].append(exp)
         elif status == ReportStatus.SUBMITTED:
             out["waiting"].append(exp)
+        elif exp.level == ReportingLevel.TEAM and own_reporting_level(user) is None:
+            out["teams_accepted"].append(exp)
         else:
             out["accepted"].append(exp)
     out["accepted"].reverse()
+    out["teams_accepted"].reverse()
     return out
 
 

@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 
 from campaigns.models import Aggregation, Campaign, Indicator, IndicatorKind
-from orgunits.models import AdminUnit
+from orgunits.models import AdminLevel, AdminUnit
 
 from ..models import ORGANISATION_LEVELS, IndicatorValue, ReportStatus
 from ..services import rollup_levels
@@ -227,7 +227,7 @@ def indicator_trend(
     return out
 
 
-@dataclass
+@dataclass(eq=False)
 class RankRow:
     unit_id: int
     name: str
@@ -294,6 +294,7 @@ def unit_ranking(
         else ("unit_id", "unit_path", "unit__name", "unit__type_name")
     )
     rows = []
+    parent_paths: dict[RankRow, str] = {}
     for r in (
         exp.values(*fields)
         .annotate(n=Count("pk"), on_time=Count("pk", filter=Q(report__on_time=True)))
@@ -307,6 +308,17 @@ def unit_ranking(
             name = f"{type_name[:1].upper()}{type_name[1:]} {r['unit__name']}".strip()
         m = met.get(key, {"n_met": 0, "n_judged": 0})
         rows.append(RankRow(row_id, name, m["n_met"], m["n_judged"], r["on_time"], r["n"]))
+        if level == AdminLevel.VILLAGE:
+            parent_paths[rows[-1]] = r["unit_path"][:-STEP]
+    if parent_paths:
+        # "Khu phố 1" is in every ward: name the commune too (one query).
+        parents = AdminUnit.objects.filter(path__in=set(parent_paths.values())).only(
+            "path", "name", "type_name"
+        )
+        by_path = {u.path: u for u in parents}
+        for row, path in parent_paths.items():
+            if path in by_path:
+                row.name = f"{row.name}, {by_path[path].name_in_text}"
     rows.sort(
         key=lambda x: (
             -(x.share_met if x.share_met is not None else Decimal(-1)),

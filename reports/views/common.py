@@ -115,17 +115,22 @@ def _yes_no(value: bool | None) -> str:
 
 
 def _ranking_level(indicators: list[Any]) -> str:
+    """The deepest administrative level reporting any of ``indicators`` (the level units
+    are assessed at)."""
     levels = [services.reporting_level(i) for i in indicators]
     levels = [lv for lv in levels if lv]
     return max(levels, key=lambda lv: services.LEVEL_DEPTH[lv]) if levels else AdminLevel.COMMUNE
 
 
-def _ranking_levels(indicators: list[Any]) -> list[tuple[str, str]]:
-    """The levels a campaign's units can be ranked at, as (value, label): the deepest
-    administrative level first, then the agencies and security teams that report."""
+def _ranking_levels(indicators: list[Any], present: set[str]) -> list[tuple[str, str]]:
+    """The levels a campaign's reporters can be ranked at, as (value, label): the deepest
+    administrative level that reports in the area (``present``: the levels with expected
+    reports there), then the agencies and security teams that report."""
     labels = dict(ReportingLevel.choices)
-    levels = [_ranking_level(indicators)]
-    for level in ORGANISATION_LEVELS:
-        if any(level in services.indicator_levels(i) for i in indicators):
-            levels.append(level)
+    admin = set().union(*(services.indicator_levels(i) for i in indicators)) & set(
+        services.LEVEL_DEPTH
+    )
+    admin_present = admin & present or admin or {AdminLevel.COMMUNE}
+    levels = [max(admin_present, key=lambda lv: services.LEVEL_DEPTH[lv])]
+    levels += [lv for lv in ORGANISATION_LEVELS if lv in present]
     return [(lv, str(labels[lv])) for lv in levels]

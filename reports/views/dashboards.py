@@ -27,7 +27,6 @@ from .common import (
     PAGE_SIZE,
     _dashboard_params,
     _query,
-    _ranking_level,
     _ranking_levels,
     _yes_no,
 )
@@ -142,7 +141,7 @@ def _dashboard_data(
     by_level = selectors.completeness_by_level(campaign, root, start, end)
     by_child = selectors.completeness_by_child(campaign, root, start, end)
     rollup = selectors.indicator_rollup(campaign, root, start, end, indicators=indicators)
-    reporting_level = _ranking_level(indicators)
+    reporting_level = _ranking_levels(indicators, {r.key for r in by_level})[0][0]
     ranking = selectors.unit_ranking(campaign, root, reporting_level, start, end)
     trend_inds = [i for i in indicators if i.frequency == p["frequency"]]
     trend = selectors.indicator_trend(campaign, root, trend_inds)
@@ -237,7 +236,8 @@ def ranking(request: HttpRequest) -> HttpResponse:
     if campaign is None:
         raise Http404
     q = request.GET.get("q", "").strip()
-    levels = _ranking_levels(list(campaign.indicators.all()))
+    present = set(selectors.levels_in(campaign, root, p["start"], p["end"]))
+    levels = _ranking_levels(list(campaign.indicators.all()), present)
     level = request.GET.get("level", "") or levels[0][0]
     if level not in dict(levels):
         raise Http404

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -100,7 +101,10 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     qs = selectors.review_queue_qs_for(request.user)
     q = request.GET.get("q", "").strip()
     if q:
-        qs = qs.filter(unit__search_key__contains=fold(q))
+        key = fold(q)
+        qs = qs.filter(
+            Q(unit__search_key__contains=key) | Q(expected__organisation__search_key__contains=key)
+        )
     if request.GET.get("export") == "xlsx":
         return xlsx_response(
             "hang-doi-duyet",
