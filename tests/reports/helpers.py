@@ -10,8 +10,13 @@ SEPT = date(2024, 9, 1)
 
 
 def expected_for(plan, unit, start=SEPT, frequency=Frequency.MONTHLY):  # type: ignore[no-untyped-def]
+    """The unit's own row (an agency or team located in the unit has rows of its own)."""
     return ExpectedReport.objects.get(
-        campaign=plan.campaign, unit=unit, frequency=frequency, period_start=start
+        campaign=plan.campaign,
+        unit=unit,
+        organisation__isnull=True,
+        frequency=frequency,
+        period_start=start,
     )
 
 
