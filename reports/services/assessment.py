@@ -43,6 +43,8 @@ def assessment_compute(campaign: Campaign, unit: AdminUnit, year: int, *, user: 
             report__expected__campaign=campaign,
             report__status=ReportStatus.ACCEPTED,
             unit_path=unit.path,
+            # The unit's own values: not those of an agency or team located in it.
+            level=unit.level,
             period_start__year=year,
         ).values_list("met", flat=True)
     )

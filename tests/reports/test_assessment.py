@@ -13,7 +13,7 @@ from reports import selectors, services
 from reports.models import AssessmentSource
 from tests.conftest import make_unit
 
-from .helpers import accept, submit
+from .helpers import SEPT, accept, submit
 
 C = Classification
 
@@ -46,6 +46,41 @@ def test_computed_from_accepted_values(tree, plan, admin_user):
     )
     again = services.assessment_compute(plan.campaign, tree.other_commune, 2024, user=admin_user)
     assert (again.classification, again.source) == (C.AVERAGE, AssessmentSource.ENTERED)
+
+
+def test_an_agency_in_the_unit_does_not_count_in_its_score(tree, plan, admin_user):
+    """A school located in the commune reports for itself: its values (here all missing
+    the target) are not the commune's."""
+    from campaigns.models import Comparator
+    from orgunits.models import OrganisationKind
+    from reports.models import ExpectedReport
+    from tests.conftest import make_org
+    from tests.factories import IndicatorFactory
+
+    school = make_org("T-THPT9", "Trường THCS An Bình", OrganisationKind.SCHOOL, tree.commune)
+    ind = IndicatorFactory(
+        campaign=plan.campaign,
+        code="A9",
+        order=9,
+        comparator=Comparator.GTE,
+        target_value=Decimal(90),
+        applies_to=["agency"],
+    )
+    services.expected_reports_generate(plan.campaign)
+    accept(submit(plan, tree.commune, admin_user, num=9, den=10, count=1, yes=True), admin_user)
+    row = ExpectedReport.objects.get(organisation=school, period_start=SEPT)
+    school_report = services.report_save(
+        row,
+        user=admin_user,
+        version=0,
+        narrative="",
+        values={ind.pk: {"numerator": 1, "denominator": 10}},
+        submit=True,
+    )
+    accept(school_report, admin_user)
+    assert school_report.values.get().met is False
+    mine = services.assessment_compute(plan.campaign, tree.commune, 2024, user=admin_user)
+    assert (mine.score, mine.classification) == (Decimal("100.00"), C.EXCELLENT)
 
 
 def test_entry_rules(tree, plan, admin_user):
