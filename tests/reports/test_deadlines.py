@@ -40,3 +40,28 @@ def test_submit_return_and_accept_move_the_deadline(tree, plan, commune_officer,
         report, ReportStatus.ACCEPTED, user=province_staff, version=report.version
     )
     assert not report_deadline(expected).active
+
+
+def test_agency_and_team_rows_are_owed_by_who_fills_them(tree, plan, commune_officer):
+    """A school owes its own reports; a security team's are owed by the police body that
+    manages it and fills them (the team itself has no accounts)."""
+    from datetime import date
+
+    from orgunits.models import OrganisationKind
+    from reports.models import ExpectedReport
+    from tests.conftest import make_org
+    from tests.factories import IndicatorFactory
+
+    school = make_org("T-THPT5", "Trường THPT An Bình", OrganisationKind.SCHOOL, tree.commune)
+    IndicatorFactory(campaign=plan.campaign, code="A5", order=5, applies_to=["agency"])
+    IndicatorFactory(campaign=plan.campaign, code="T5", order=6, applies_to=["security_team"])
+    services.expected_reports_generate(plan.campaign)
+    deadlines_missing_task()
+    sept = date(2024, 9, 1)
+    school_row = ExpectedReport.objects.get(organisation=school, period_start=sept)
+    team_row = ExpectedReport.objects.get(organisation=tree.team, period_start=sept)
+    assert report_deadline(school_row).organisation == school
+    assert report_deadline(team_row).organisation == tree.police
+    # The commune police's own row is still theirs, apart from the team's.
+    assert report_deadline(expected_for(plan, tree.commune)).organisation == tree.police
+    assert report_deadline(team_row).url.endswith(f"/reports/due/{team_row.pk}/")
