@@ -133,7 +133,7 @@ def periods_for(
 
 
 @transaction.atomic
-def expected_reports_generate(campaign: Campaign) -> int:
+def expected_reports_generate(campaign: Campaign, *, ending_from: date | None = None) -> int:
     """Create the missing expected reports of ``campaign``; returns how many were created.
 
     One row per (unit in the campaign's subtree at a level its indicators apply to,
@@ -141,7 +141,9 @@ def expected_reports_generate(campaign: Campaign) -> int:
     per (agency or security team in the subtree, period) when indicators apply to them,
     for organisations existing during the period.
     Idempotent: existing rows (and their stored dates) are never touched, so it can run
-    again whenever the schedule changes.
+    again whenever the schedule changes. ``ending_from`` limits it to the periods ending
+    on or after that day: the daily refresh gives a unit or school registered mid-campaign
+    the reports still to come, not months it was never asked for.
     """
     # Serialise concurrent runs for the same campaign.
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
@@ -187,6 +189,8 @@ def expected_reports_generate(campaign: Campaign) -> int:
     new: list[ExpectedReport] = []
     for frequency, levels in levels_by_freq.items():
         for period in periods_for(campaign, frequency, phases):
+            if ending_from is not None and period.end < ending_from:
+                continue
             due, last = due_dates(period.end)
             for org, level, unit in reporters:
                 if level not in levels:

@@ -93,3 +93,29 @@ def test_issuing_a_campaign_creates_its_schedule_after_commit(
     assert expected_for(
         type("P", (), {"campaign": campaign})(), tree.commune, SEPT
     ).due_date == date(2024, 10, 5)
+
+
+def test_the_daily_refresh_gives_a_new_school_only_the_reports_still_to_come(
+    tree, plan, monkeypatch
+):
+    """A school registered mid-campaign gets rows from the current period on, never the
+    months before it was registered; running again changes nothing."""
+    from django.utils import timezone
+
+    from orgunits.models import OrganisationKind
+    from reports.tasks import expected_reports_refresh_task
+    from tests.conftest import make_org
+
+    IndicatorFactory(campaign=plan.campaign, code="A1", order=4, applies_to=["agency"])
+    plan.campaign.status = CampaignStatus.RUNNING
+    plan.campaign.save()
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2025, 6, 10))
+    school = make_org("T-THPT2", "Trường THPT Hòa Lạc", OrganisationKind.SCHOOL, tree.other_commune)
+    before = ExpectedReport.objects.filter(organisation__isnull=True).count()
+    created = expected_reports_refresh_task()
+    rows = ExpectedReport.objects.filter(organisation=school).order_by("period_start")
+    assert [r.label for r in rows] == ["Tháng 6/2025", "Tháng 7/2025", "Tháng 8/2025"]
+    assert created == 3
+    # The units' rows were all there: nothing added, nothing changed.
+    assert ExpectedReport.objects.filter(organisation__isnull=True).count() == before
+    assert expected_reports_refresh_task() == 0
