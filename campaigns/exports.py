@@ -48,7 +48,7 @@ def campaign_export_xlsx(campaign: Campaign) -> bytes:
                 "%" if ind.kind == "ratio" else ind.unit_label,
                 ind.numerator_label,
                 ind.denominator_label,
-                ", ".join(ind.applies_to or []),
+                ind.applies_to_display,
                 ind.get_frequency_display(),
                 ind.get_aggregation_display(),
             ]

@@ -407,6 +407,12 @@ class Indicator(CampaignChild):
         suffix = "%" if self.kind == IndicatorKind.RATIO else f" {self.unit_label}".rstrip()
         return f"{self.get_comparator_display()} {value_text}{suffix}"
 
+    @property
+    def applies_to_display(self) -> str:
+        """Who reports it, in words ("Xã, Cơ quan, doanh nghiệp, cơ sở giáo dục")."""
+        labels = dict(AppliesTo.choices)
+        return ", ".join(str(labels.get(code, code)) for code in self.applies_to or [])
+
     def is_met(self, value: Decimal | None) -> bool | None:
         """Whether an achieved value meets the target (``None`` when not reported)."""
         if value is None:

@@ -652,6 +652,13 @@ def test_export_holds_indicators_and_assignments(tree, plan, commune_officer, cl
         ("4.6", ">", 90),
     ]
     assert rows[0][6] == "%"
+    # Who reports, in words (not the stored codes).
+    plan.indicators.filter(code="4.1").update(applies_to=["commune", "agency"])
+    response = client_for(commune_officer).get(reverse("campaigns:campaign_export", args=[plan.pk]))
+    first = next(
+        load_workbook(BytesIO(response.content))["Chỉ tiêu"].iter_rows(min_row=4, values_only=True)
+    )
+    assert first[9] == "Cấp xã, Cơ quan, doanh nghiệp, cơ sở giáo dục"
     tasks = list(book["Phân công"].iter_rows(min_row=2, values_only=True))
     assert tasks[0][:3] == ("1.", "Công an tỉnh Thử Nghiệm", "Công an phường An Bình")
     assert tasks[0][4] == "10/09/2024"
