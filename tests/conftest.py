@@ -210,8 +210,14 @@ def browser() -> Iterator[Any]:
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI=true and no Chromium at {CHROMIUM} (apt-get install chromium).")
         pytest.skip(f"No Chromium at {CHROMIUM}")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # The live server answers Chromium's keep-alive connections in threads that outlive
+    # the request; with persistent database connections each such thread would hold one
+    # open past the test database's teardown ("being accessed by other users"). Closed
+    # at the end of every request instead.
+    connections.settings["default"]["CONN_MAX_AGE"] = 0
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
