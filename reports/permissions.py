@@ -4,7 +4,8 @@ Scope itself (a report outside the user's subtree is a 404) is decided by the
 selectors; these predicates add the role and the level: a unit fills its own reports,
 the levels above it review them, and a level at or above the reviewer's reopens them.
 
-Agencies, enterprises, schools and security teams report for themselves
+A village's own rows are filled by its security team's staff or by the commune-level
+staff above it. Agencies, enterprises, schools and security teams report for themselves
 (``ExpectedReport.organisation``): their own staff fill their rows (a security team's
 also the police body that manages it, ``Organisation.parent``), the reviewers whose area
 holds them review, even at the same unit (the provincial police review the Sở of the
@@ -14,6 +15,7 @@ province), and the staff of such an organisation who only report see only its ow
 from typing import Any
 
 from accounts.models import RoleCode
+from orgunits.models import AdminLevel
 
 from .models import ReportingLevel, organisation_level
 
@@ -53,10 +55,23 @@ def can_fill_report(user: Any, expected: Any) -> bool:
     if user.is_national:
         return True
     if expected.organisation_id is None:
-        # A unit's own rows: not the staff of a school or a team located in it.
+        # A unit's own rows: its bodies' staff (a village's body is its security team), not
+        # a school located in it; a village's also the commune-level staff above it (teams
+        # seldom have accounts, and the commune police report for their villages).
         unit = user.scope_unit
-        own_unit = unit is not None and unit.pk == expected.unit_id
-        return own_unit and own_reporting_level(user) is None
+        if unit is None:
+            return False
+        own_level = own_reporting_level(user)
+        if unit.pk == expected.unit_id:
+            return own_level is None or (
+                own_level == ReportingLevel.TEAM and expected.level == AdminLevel.VILLAGE
+            )
+        return (
+            expected.level == AdminLevel.VILLAGE
+            and own_level is None
+            and unit.level == AdminLevel.COMMUNE
+            and expected.unit_path.startswith(unit.path)
+        )
     if user.organisation_id == expected.organisation_id:
         return True
     return (

@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 
 from accounts.scope import scoped
 from campaigns.models import Campaign
+from orgunits.models import AdminLevel
 
 from ..models import (
     Assessment,
@@ -29,7 +30,17 @@ def _own_rows_only(qs: QuerySet[Any], user: Any, prefix: str = "") -> QuerySet[A
     rows (their unit's subtree holds other units' and organisations' reports)."""
     if not sees_own_rows_only(user):
         return qs
-    return qs.filter(**{f"{prefix}organisation_id": user.organisation_id})
+    own = Q(**{f"{prefix}organisation_id": user.organisation_id})
+    if own_reporting_level(user) == ReportingLevel.TEAM:
+        # A team also reports for its village (the unit's own rows).
+        own |= Q(
+            **{
+                f"{prefix}organisation__isnull": True,
+                f"{prefix}unit_id": user.organisation.unit_id,
+                f"{prefix}level": AdminLevel.VILLAGE,
+            }
+        )
+    return qs.filter(own)
 
 
 def expected_qs_for(user: Any) -> QuerySet[ExpectedReport]:
@@ -97,12 +108,22 @@ def commune_overview(
     unit = user.scope_unit
     if unit is None:
         return out
-    if own_reporting_level(user) is not None:
+    level = own_reporting_level(user)
+    if level is not None:
         own = Q(organisation_id=user.organisation_id)
+        if level == ReportingLevel.TEAM:
+            own |= Q(unit=unit, organisation__isnull=True, level=AdminLevel.VILLAGE)
     else:
         own = Q(unit=unit, organisation__isnull=True) | Q(
             level=ReportingLevel.TEAM, organisation__parent_id=user.organisation_id
         )
+        if unit.level == AdminLevel.COMMUNE:
+            # The commune's villages' own rows (their teams seldom have accounts).
+            own |= Q(
+                level=AdminLevel.VILLAGE,
+                organisation__isnull=True,
+                unit_path__startswith=unit.path,
+            )
     qs = ExpectedReport.objects.filter(own, period_start__lte=today).select_related(
         "campaign", "report", "organisation"
     )

@@ -7,11 +7,12 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 
 from notifications.models import DeadlineKind
 from notifications.services import deadline_close, deadline_upsert
-from orgunits.models import AdminUnit, Organisation, OrganisationKind
+from orgunits.models import AdminLevel, AdminUnit, Organisation, OrganisationKind
 
 from ..models import ExpectedReport, Report, ReportStatus
 
@@ -51,6 +52,22 @@ def reporting_organisation(
     return min(organisations, key=rank, default=None)
 
 
+def _unit_row_candidates(expected: ExpectedReport) -> list[Organisation]:
+    """The organisations that may owe a unit's own row: the unit's, but for a village the
+    commune's above it (its police report for their villages; the village's security team
+    seldom has accounts), the village's own only when the commune has none (one query)."""
+    if expected.level == AdminLevel.VILLAGE:
+        parent_path = expected.unit_path[: -AdminUnit.steplen]
+        rows = list(
+            Organisation.objects.filter(
+                Q(unit__path=parent_path) | Q(unit_id=expected.unit_id)
+            ).select_related("unit")
+        )
+        above = [o for o in rows if o.unit_id != expected.unit_id]
+        return above or rows
+    return list(Organisation.objects.filter(unit_id=expected.unit_id))
+
+
 def expected_report_title(expected: ExpectedReport) -> str:
     return f"{expected.label} ({expected.campaign.reference})"[:300]
 
@@ -81,14 +98,13 @@ def expected_report_deadline_sync(
         # A team's reports are filled by the police body managing it, when there is one.
         organisation = organisation.parent or organisation
     if organisation is None:
-        own = None
-        if organisations is not None:
+        if organisations is None:
+            candidates = _unit_row_candidates(expected)
+        else:
             if expected.unit_id not in organisations:
-                organisations[expected.unit_id] = list(
-                    Organisation.objects.filter(unit_id=expected.unit_id)
-                )
-            own = organisations[expected.unit_id]
-        organisation = reporting_organisation(expected.unit_id, expected.period_end, own)
+                organisations[expected.unit_id] = _unit_row_candidates(expected)
+            candidates = organisations[expected.unit_id]
+        organisation = reporting_organisation(expected.unit_id, expected.period_end, candidates)
     if organisation is None:
         deadline_close(expected, DeadlineKind.EXPECTED_REPORT)
         return

@@ -811,14 +811,6 @@ def test_deadlines_go_to_the_school_and_to_the_teams_police(tree, plan, agencies
     assert not report_deadline(school_row).active
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "reports/services/deadlines.py REPORTING_KINDS still sends a village's own report "
-        "to its security team, whose staff may no longer fill or even see the unit's rows "
-        "(reports/permissions.py can_fill_report, selectors _own_rows_only): 404"
-    ),
-)
 def test_a_village_reminder_goes_to_someone_who_can_open_it(tree, plan, client_for):
     ReminderRule.objects.bulk_create(
         [ReminderRule(kind=k) for k in DeadlineKind.values], ignore_conflicts=True
@@ -828,8 +820,30 @@ def test_a_village_reminder_goes_to_someone_who_can_open_it(tree, plan, client_f
     expected = expected_for(plan, tree.village)
     services.expected_report_deadline_sync(expected)
     deadline = report_deadline(expected)
+    # The commune police above the village report for it (its team seldom has accounts).
+    assert deadline.organisation == tree.police
     recipient = make_user("recipient", deadline.organisation, RoleCode.COMMUNE_OFFICER)
     assert client_for(recipient).get(deadline.url).status_code == 200
+    # The village's own team may fill it too, and sees it among its reports.
+    team_user = make_user("to-bao-ve", tree.team, RoleCode.COMMUNE_OFFICER)
+    team_client = client_for(team_user)
+    assert team_client.get(deadline.url).status_code == 200
+    assert deadline.url in team_client.get(reverse("reports:my_reports")).content.decode()
+    # Not the police of another commune.
+    other = make_user("ca-hoa-lac", tree.other_police, RoleCode.COMMUNE_OFFICER)
+    assert client_for(other).get(deadline.url).status_code == 404
+
+
+def test_a_commune_officer_fills_the_village_rows_of_the_commune(
+    tree, plan, commune_officer, client_for
+):
+    IndicatorFactory(campaign=plan.campaign, code="V", order=4, applies_to=["village"])
+    services.expected_reports_generate(plan.campaign)
+    expected = expected_for(plan, tree.village)
+    assert can_fill_report(commune_officer, expected)
+    assert not can_fill_report(commune_officer, expected_for(plan, tree.other_village))
+    body = client_for(commune_officer).get(reverse("reports:my_reports")).content.decode()
+    assert f"/reports/due/{expected.pk}/" in body
 
 
 # 7. Validation ---------------------------------------------------------------------------
