@@ -26,10 +26,12 @@ Environment: ``BENCH_DATABASE_URL`` (postgres://postgres@127.0.0.1:5432/thidua_b
 ``BENCH_REDIS_URL`` (redis://127.0.0.1:6379/12; the cache shared by the two workers, as
 deployed; unreachable means a per-process cache), ``BENCH_PORT`` (8192), ``BENCH_THREADS``
 (4), ``BENCH_REQUESTS`` (per round, 4000), ``BENCH_SECONDS`` (per round, 8),
-``BENCH_ROUNDS`` (3), ``BENCH_PREPARE=0`` to reuse the database as it is.
+``BENCH_ROUNDS`` (3), ``BENCH_PREPARE=0`` to reuse the database as it is. ``BENCH_SMOKE=1``
+(bench/_smoke.py): 2 provinces, 20 communes, 300 villages, 2 months, few requests, 1 round.
 """
 
 import _http  # noqa: I001 - bench/ is on sys.path when run as a script
+import _smoke
 import http.client
 import os
 import re
@@ -44,16 +46,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() else sys.executable
 HOST = "127.0.0.1"
-PORT = int(os.environ.get("BENCH_PORT", "8192"))
-DATABASE_URL = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/thidua_bench_dash"
+PORT = _smoke.port(int(os.environ.get("BENCH_PORT", "8192")))
+DATABASE_URL = _smoke.database_url(
+    os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/thidua_bench_dash")
 )
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
+REDIS_URL = _smoke.redis_url(os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12"), 5)
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "4000"))
-SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
-SAMPLES = 50
+REQUESTS = _smoke.knob("BENCH_REQUESTS", 4000, 200)
+SECONDS = _smoke.knob("BENCH_SECONDS", 8.0, 1.0)
+ROUNDS = _smoke.knob("BENCH_ROUNDS", 3, 1)
+SAMPLES = _smoke.pick(50, 5)
+COLD, COLD_NATIONAL = _smoke.pick((10, 3), (1, 1))  # each one a manage.py run (~3 s)
+SEED_NATIONAL = _smoke.pick([], _smoke.SEED_NATIONAL)  # [] = the command's national sizes
+SEED_REPORTS = _smoke.pick([], ["--months", "2"])
 PROFILE = "/accounts/profile/"
 USERNAME = "benchdash"
 ADMIN = "benchdash-admin"
@@ -108,7 +113,10 @@ def manage(*args: str) -> str:
 
 
 def ensure_database() -> None:
-    _http.ensure_database(DATABASE_URL, log)
+    if _smoke.SMOKE:  # a copy of a migrated database with the demo data
+        _smoke.create_database(DATABASE_URL, log)
+    else:
+        _http.ensure_database(DATABASE_URL, log)
 
 
 SETUP = """
@@ -130,10 +138,11 @@ def prepare() -> tuple[int, int]:
     """Seed what is missing; returns (campaign id, the bench user's province id)."""
     if os.environ.get("BENCH_PREPARE", "1") != "0":
         ensure_database()
-        manage("migrate", "--noinput", "-v", "0")
-        manage("load_demo", "-v", "0")
-        manage("seed_national", "--bench-user", USERNAME, "--password", PASSWORD)
-        log(manage("seed_reports").strip().splitlines()[-1])
+        if not _smoke.SMOKE:  # the smoke copy is migrated and has the demo data already
+            manage("migrate", "--noinput", "-v", "0")
+            manage("load_demo", "-v", "0")
+        manage("seed_national", "--bench-user", USERNAME, "--password", PASSWORD, *SEED_NATIONAL)
+        log(manage("seed_reports", *SEED_REPORTS).strip().splitlines()[-1])
     out = manage("shell", "-c", SETUP.format(user=USERNAME, admin=ADMIN, password=PASSWORD))
     match = re.search(r"^CAMPAIGN (\d+) PROVINCE (\d+)$", out, re.MULTILINE)
     if not match:
@@ -247,10 +256,10 @@ def main() -> None:
             timed(dash, cookie, marker)
             timed(dash, admin, marker)
         if USE_REDIS:  # a per-process cache cannot be invalidated from here
-            for _ in range(10):
+            for _ in range(COLD):
                 bump_version(campaign)
                 cold.append(timed(dash, cookie, marker))
-            for _ in range(3):
+            for _ in range(COLD_NATIONAL):
                 bump_version(campaign)
                 national.append(timed(dash, admin, marker))
         log("cold (ms): " + " ".join(f"{c * 1000:.0f}" for c in cold))

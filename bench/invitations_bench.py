@@ -12,6 +12,7 @@ row being ``done``. The worker is stopped at the end.
 
 Environment: ``BENCH_DATABASE_URL`` (default
 ``postgres://postgres@127.0.0.1:5432/thidua_bench_inv``), ``BENCH_REDIS_URL``.
+``BENCH_SMOKE=1`` (bench/_smoke.py): 70 letters (the demo ceremony has 67 invitations).
 """
 
 import os
@@ -23,12 +24,16 @@ import tempfile
 import time
 from pathlib import Path
 
+import _smoke  # bench/ is on sys.path when run as a script
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/thidua_bench_inv")
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
-LETTERS = 250
+DB_URL = _smoke.database_url(
+    os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/thidua_bench_inv")
+)
+REDIS_URL = _smoke.redis_url(os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11"), 4)
+LETTERS = _smoke.pick(250, 70)
 TIMEOUT_S = 1800
 MEDIA = tempfile.mkdtemp(prefix="bench-inv-media-")
 
@@ -50,6 +55,9 @@ def log(message: str) -> None:
 
 def ensure_database() -> None:
     """Create the bench database if it is not there (PostgreSQL, via the maintenance db)."""
+    if _smoke.SMOKE:  # a copy of a migrated database with the demo data
+        _smoke.create_database(DB_URL, log)
+        return
     import environ
     import psycopg2
 

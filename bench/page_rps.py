@@ -19,10 +19,12 @@ Environment: ``BENCH_DATABASE_URL`` (default postgres://postgres@127.0.0.1:5432/
 workers, as deployed; unreachable means the database sessions and no page cache),
 ``BENCH_PORT`` (8190), ``BENCH_THREADS`` (4), ``BENCH_REQUESTS`` (per round, 4000),
 ``BENCH_SECONDS`` (per round, 8), ``BENCH_ROUNDS`` (3), ``BENCH_PREPARE=0`` to reuse the
-database as it is (no migrate, load_demo, seed_national: for quick reruns).
+database as it is (no migrate, load_demo, seed_national: for quick reruns). ``BENCH_SMOKE=1``
+(bench/_smoke.py): 2 provinces, 20 communes, 300 villages, few requests, 1 round.
 """
 
 import _http  # noqa: I001 - bench/ is on sys.path when run as a script
+import _smoke
 import http.client
 import os
 import re
@@ -37,15 +39,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() else sys.executable
 HOST = "127.0.0.1"
-PORT = int(os.environ.get("BENCH_PORT", "8190"))
-DATABASE_URL = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/thidua_bench"
+PORT = _smoke.port(int(os.environ.get("BENCH_PORT", "8190")))
+DATABASE_URL = _smoke.database_url(
+    os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/thidua_bench")
 )
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "4000"))
-SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+REQUESTS = _smoke.knob("BENCH_REQUESTS", 4000, 200)
+SECONDS = _smoke.knob("BENCH_SECONDS", 8.0, 1.0)
+ROUNDS = _smoke.knob("BENCH_ROUNDS", 3, 1)
+REDIS_URL = _smoke.redis_url(os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13"), 6)
 USE_REDIS = _http.redis_ok(REDIS_URL)
 USERNAME = "tinh"
 PASSWORD = "thidua@2024"  # noqa: S105 - the documented demo password, set with DEBUG on
@@ -97,14 +99,18 @@ def manage(*args: str, debug: bool = True) -> str:
 
 
 def ensure_database() -> None:
-    _http.ensure_database(DATABASE_URL, log)
+    if _smoke.SMOKE:  # a copy of a migrated database with the demo data
+        _smoke.create_database(DATABASE_URL, log)
+    else:
+        _http.ensure_database(DATABASE_URL, log)
 
 
 def prepare() -> None:
     ensure_database()
-    manage("migrate", "--noinput", "-v", "0")
-    manage("load_demo", "-v", "0")
-    manage("seed_national")
+    if not _smoke.SMOKE:  # the smoke copy is migrated and has the demo data already
+        manage("migrate", "--noinput", "-v", "0")
+        manage("load_demo", "-v", "0")
+    manage("seed_national", *_smoke.pick([], _smoke.SEED_NATIONAL))
 
 
 def home_query_count() -> tuple[int, int]:

@@ -7,7 +7,8 @@ file write), warm, and WeasyPrint rendering the very HTML string that command re
 alternating the two; prints the ratio of the medians of 10 runs (target ≤ 1.15).
 Both are CPU-bound and in this process, so they are timed in process CPU time: the
 other processes sharing the machine's two cores do not skew the ratio.
-Loads the demo data first if the plan is not in the database.
+Loads the demo data first if the plan is not in the database. ``BENCH_SMOKE=1``
+(bench/_smoke.py): 1 run, on its own copy of a database with the demo data.
 """
 
 import os
@@ -17,9 +18,14 @@ import tempfile
 import time
 from pathlib import Path
 
+import _smoke  # bench/ is on sys.path when run as a script
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
+if _smoke.SMOKE:  # not the configured database: a copy made for this run
+    os.environ["DATABASE_URL"] = _smoke.database_url(f"{_smoke.SERVER}/thidua_bench_pdf")
+    _smoke.create_database(os.environ["DATABASE_URL"], lambda m: print(f"# {m}", file=sys.stderr))
 
 import django  # noqa: E402
 
@@ -32,7 +38,8 @@ from weasyprint import HTML  # noqa: E402
 from documents.registry import get_kind  # noqa: E402
 from documents.render import base_url, render_html  # noqa: E402
 
-REFERENCE, YEAR, RUNS = "591/KH-UBND", 2024, 10
+REFERENCE, YEAR = "591/KH-UBND", 2024
+RUNS, WARM = _smoke.pick((10, 2), (1, 1))
 
 
 def main() -> None:
@@ -62,7 +69,7 @@ def main() -> None:
         def weasyprint_only() -> None:
             HTML(string=html, base_url=base_url()).write_pdf()
 
-        for _ in range(2):  # warm: imports, fonts, template loaders, DB connection
+        for _ in range(WARM):  # warm: imports, fonts, template loaders, DB connection
             command()
             weasyprint_only()
         full, bare = [], []

@@ -19,7 +19,8 @@ The second line splits the time: the rest is one broker round trip per task mess
 
 Environment: ``BENCH_NOTIF_DATABASE_URL`` (default
 postgres://postgres@127.0.0.1:5432/thidua_bench_notif), ``BENCH_REDIS_URL``
-(redis://127.0.0.1:6379/9), ``BENCH_ROUNDS`` (3).
+(redis://127.0.0.1:6379/9), ``BENCH_ROUNDS`` (3). ``BENCH_SMOKE=1`` (bench/_smoke.py): 1,000
+deadlines of 20 organisations, 1 round, on a copy of a migrated database.
 """
 
 import os
@@ -29,18 +30,22 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import _smoke  # bench/ is on sys.path when run as a script
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DATABASE_URL = os.environ.get(
-    "BENCH_NOTIF_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/thidua_bench_notif"
+DATABASE_URL = _smoke.database_url(
+    os.environ.get(
+        "BENCH_NOTIF_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/thidua_bench_notif"
+    )
 )
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
-DEADLINES = 100_000
-ORGS = 2_000
+REDIS_URL = _smoke.redis_url(os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"), 3)
+ROUNDS = _smoke.knob("BENCH_ROUNDS", 3, 1)
+DEADLINES = _smoke.pick(100_000, 1_000)
+ORGS = _smoke.pick(2_000, 20)
 SPREAD_DAYS = 270
-STUCK = 50
+STUCK = _smoke.pick(50, 5)
 UNUSABLE = "!"  # an unusable password hash: bench users never log in
 NOW = datetime(2025, 6, 2, 7, 35, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
@@ -60,6 +65,9 @@ def redis_ok(url: str) -> bool:
 
 
 def ensure_database(url: str) -> None:
+    if _smoke.SMOKE:  # a copy of a migrated database (no demo data, as in the full run)
+        _smoke.create_database(url, log, template=_smoke.SCHEMA)
+        return
     import environ
     import psycopg2
 
@@ -106,7 +114,7 @@ def seed() -> None:
     call_command("migrate", verbosity=0)
     if Deadline.objects.count() == DEADLINES:
         return
-    log("seeding 100,000 deadlines and 800,000 reminders (once)")
+    log(f"seeding {DEADLINES:,} deadlines and {8 * DEADLINES:,} reminders (once)")
     province = AdminUnit.objects.filter(code="BN-P").first() or AdminUnit.objects.add_root(
         {"code": "BN-P", "name": "Bench", "type_name": "tỉnh", "level": AdminLevel.PROVINCE}
     )
