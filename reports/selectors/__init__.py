@@ -22,6 +22,7 @@ from .completeness import (
 from .home import HOME_CAMPAIGNS, HOME_ITEMS, CampaignProgress, ReportResult, home_panels
 from .querysets import (
     assessment_qs_for,
+    assessments_in,
     campaigns_with_reports_for,
     commune_overview,
     evidence_qs_for,
@@ -56,6 +57,7 @@ __all__ = [
     "ReportResult",
     "Rollup",
     "assessment_qs_for",
+    "assessments_in",
     "campaigns_with_reports_for",
     "classification_distribution",
     "commune_overview",

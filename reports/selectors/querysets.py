@@ -7,11 +7,11 @@ own overview and one report's values by indicator.
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 
 from accounts.scope import scoped
-from campaigns.models import Campaign
-from orgunits.models import AdminLevel
+from campaigns.models import CLASSIFICATION_RANK, Campaign
+from orgunits.models import AdminLevel, AdminUnit
 
 from ..models import (
     Assessment,
@@ -64,6 +64,21 @@ def evidence_qs_for(user: Any) -> QuerySet[Evidence]:
 
 def assessment_qs_for(user: Any) -> QuerySet[Assessment]:
     return scoped(Assessment.objects.select_related("unit"), user, path_field="unit_path")
+
+
+def assessments_in(user: Any, campaign: Campaign, root: AdminUnit, year: int) -> list[Assessment]:
+    """The year's assessments in ``root``, best first: by class, then score, then name
+    (one query)."""
+    rank = Case(
+        *(When(classification=c, then=Value(r)) for c, r in CLASSIFICATION_RANK.items()),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return list(
+        assessment_qs_for(user)
+        .filter(campaign=campaign, unit_path__startswith=root.path, year=year)
+        .order_by(rank.desc(), F("score").desc(nulls_last=True), "unit__name", "pk")
+    )
 
 
 def review_queue_qs_for(user: Any) -> QuerySet[Report]:

@@ -42,11 +42,7 @@ def assessments(request: HttpRequest) -> HttpResponse:
             services.assessment_compute(campaign, unit, year, user=request.user)
         messages.success(request, _("The assessments were computed from the accepted reports."))
         return redirect(f"{request.path}?{_query(p, year=year)}")
-    rows = list(
-        selectors.assessment_qs_for(request.user).filter(
-            campaign=campaign, unit_path__startswith=root.path, year=year
-        )
-    )
+    rows = selectors.assessments_in(request.user, campaign, root, year)
     distribution, assessed, safe = selectors.classification_distribution(campaign, root, year)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(

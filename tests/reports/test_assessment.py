@@ -131,3 +131,37 @@ def test_distribution_against_targets(tree, plan, admin_user, province_staff, cl
         .content.decode()
     )
     assert "Xuất sắc" in body and "An toàn về an ninh, trật tự" in body
+
+
+def test_assessments_page_lists_best_first(
+    tree, plan, admin_user, province_staff, client_for, django_assert_max_num_queries
+):
+    """Best class first, then the higher score, then the name; unscored rows after."""
+    entries = [  # (name, class, score) entered in a scrambled order
+        ("Bốn", C.GOOD, Decimal(75)),
+        ("Một", C.EXCELLENT, Decimal(91)),
+        ("Năm", C.WEAK, None),
+        ("Hai", C.EXCELLENT, Decimal(95)),
+        ("Ba", C.GOOD, None),
+        ("Sáu", C.GOOD, Decimal(80)),
+    ]
+    for i, (name, cls, score) in enumerate(entries):
+        unit = make_unit(tree.district, f"T-O{i}", name, "xã", AdminLevel.COMMUNE)
+        services.assessment_enter(
+            plan.campaign,
+            unit,
+            2025,
+            user=admin_user,
+            classification=cls,
+            score=score,
+            safe_recognised=False,
+        )
+    rows = selectors.assessments_in(province_staff, plan.campaign, tree.province, 2025)
+    assert [a.unit.name for a in rows] == ["Hai", "Một", "Sáu", "Bốn", "Ba", "Năm"]
+    client = client_for(province_staff)
+    url = reverse("reports:assessments")
+    with django_assert_max_num_queries(20):
+        body = client.get(url, {"campaign": plan.campaign.pk, "year": 2025}).content.decode()
+    table = body[body.index('data-testid="assessments"') :]
+    positions = [table.index(f"Xã {name}<") for name in ("Hai", "Một", "Sáu", "Bốn", "Ba", "Năm")]
+    assert positions == sorted(positions)
