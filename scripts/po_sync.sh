@@ -17,8 +17,16 @@ if [ ${#maps[@]} -eq 0 ]; then
 fi
 exec 9>"${TMPDIR:-/tmp}/thidua-po.lock"
 flock 9
+PO=locale/vi/LC_MESSAGES/django.po
+before=$(mktemp)
+cp "$PO" "$before"
 $PY manage.py makemessages -l vi --no-location --no-obsolete -v 0 \
   --ignore=.venv --ignore=node_modules --ignore=static/vendor --ignore=bench --ignore=tests
 $PY scripts/po_fill.py --drop-guesses ${maps[@]+"${maps[@]}"}
+# makemessages always stamps a new POT-Creation-Date: keep the old file if that is all.
+if diff -q <(grep -v '^"POT-Creation-Date' "$before") <(grep -v '^"POT-Creation-Date' "$PO") >/dev/null; then
+  cp "$before" "$PO"
+fi
+rm -f "$before"
 $PY manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 $PY scripts/check_translations.py

@@ -103,7 +103,7 @@ def campaigns_with_reports_for(user: Any) -> list[Campaign]:
 
 def commune_overview(
     user: Any, today: date, *, with_scores: bool = False
-) -> dict[str, list[ExpectedReport]]:
+) -> dict[str, list[Any]]:
     """The user's own unit: what is due (not yet submitted), returned, and accepted.
 
     "Own" is the unit's rows and those of the security teams the user's police body
@@ -111,13 +111,13 @@ def commune_overview(
     ``with_scores`` annotates each row with ``n_met`` and ``n_judged`` (its values meeting
     the target, and judged against one), in the same single query.
     """
-    out: dict[str, list[ExpectedReport]] = {
+    out: dict[str, list[Any]] = {
         "due": [],
         "returned": [],
         "accepted": [],
         "waiting": [],
         # The accepted reports of the security teams the user's police fills for, apart
-        # from the unit's own results (64 teams would bury them).
+        # from the unit's own results (64 teams would bury them), also by period.
         "teams_accepted": [],
     }
     unit = user.scope_unit
@@ -162,7 +162,25 @@ def commune_overview(
             out["accepted"].append(exp)
     out["accepted"].reverse()
     out["teams_accepted"].reverse()
+    out["teams_by_period"] = _by_period(out["teams_accepted"])
     return out
+
+
+def _by_period(rows: list[ExpectedReport]) -> list[dict[str, Any]]:
+    """Rows grouped by campaign and period, in the rows' order (newest first): a commune
+    with 64 teams sees one line a month, opened on demand."""
+    groups: dict[tuple[int, date, str], list[ExpectedReport]] = {}
+    for exp in rows:
+        groups.setdefault((exp.campaign_id, exp.period_start, exp.frequency), []).append(exp)
+    return [
+        {
+            "label": group[0].label,
+            "campaign": group[0].campaign,
+            "rows": group,
+            "late": sum(1 for e in group if not e.report.on_time),
+        }
+        for group in groups.values()
+    ]
 
 
 def report_values_by_indicator(report: Report) -> dict[int, IndicatorValue]:
