@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from orgunits.models import LEVEL_DEPTH_ORDER, AdminLevel
+from reports.permissions import sees_own_rows_only
 from reports.selectors import home_panels
 
 from .pagecache import cached_page
@@ -22,8 +23,13 @@ def home(request: HttpRequest) -> HttpResponse:
     # territory as it was on its last day, with a notice, rather than empty counts.
     unit = request.user.scope_unit
     as_of = unit.valid_to if unit is not None and unit.valid_to and unit.valid_to < today else today
-    context = {"today": today, "as_of": as_of, **dashboard_for(request.user, as_of)}
-    context["level_cards"] = _level_cards(request.user)
+    context: dict[str, Any] = {"today": today, "as_of": as_of, "unit": unit}
+    # A school's or a security team's reporting officer sees its own reports, not the
+    # area's counts of communes and people (none of which are theirs).
+    context["own_only"] = sees_own_rows_only(request.user)
+    if not context["own_only"]:
+        context.update(dashboard_for(request.user, as_of))
+        context["level_cards"] = _level_cards(request.user)
     # Reporting obligations outlive a dissolved unit (its last reports are still chased),
     # so these panels count up to today, not to the unit's last day.
     context["report_panels"] = home_panels(request.user, today)

@@ -7,7 +7,8 @@ import pytest
 from django.conf import settings
 
 from accounts.models import RoleCode
-from tests.conftest import make_user
+from orgunits.models import OrganisationKind
+from tests.conftest import make_org, make_user
 
 
 @pytest.mark.django_db
@@ -40,6 +41,7 @@ def test_dissolved_unit_dashboard_counts_as_of_its_last_day(tree, client_for):
     assert response.context["unit_counts"]["village"] == 1
     assert "30/06/2025" in body
     assert 'data-testid="dissolved-notice"' in body
+    assert "Phường An Bình đã kết thúc hoạt động sau ngày 30/06/2025" in body
 
 
 def test_live_unit_dashboard_has_no_notice(tree, client_for):
@@ -47,3 +49,21 @@ def test_live_unit_dashboard_has_no_notice(tree, client_for):
     response = client_for(officer).get("/")
     assert response.context["as_of"] == response.context["today"]
     assert 'data-testid="dissolved-notice"' not in response.content.decode()
+
+
+def test_a_school_officer_sees_its_own_reporting_not_the_area(tree, client_for):
+    """A school's reporting officer gets no counts of communes and people (none are
+    theirs) and no notice about its district's dissolution; it is told whom it reports for."""
+    tree.district.valid_to = date(2025, 6, 30)
+    tree.district.save()
+    school = make_org("T-THPT1", "Trường THPT An Bình", OrganisationKind.SCHOOL, tree.district)
+    teacher = make_user("teacher", school, RoleCode.COMMUNE_OFFICER)
+    response = client_for(teacher).get("/")
+    body = response.content.decode()
+    assert 'data-testid="unit-counts"' not in body
+    assert 'data-testid="dissolved-notice"' not in body
+    assert "Đơn vị báo cáo" in body and "Trường THPT An Bình" in body
+    assert "Cán bộ cấp xã" not in body
+    # The commune's own officer keeps the area view.
+    officer = make_user("officer", tree.police, RoleCode.COMMUNE_OFFICER)
+    assert 'data-testid="unit-counts"' in client_for(officer).get("/").content.decode()
