@@ -107,8 +107,9 @@ def succession(kind: str, old: Any, new: Any, basis: str, note: str = "") -> Non
 def commune_bodies(
     commune: AdminUnit, district_police: Organisation | None
 ) -> dict[str, Organisation]:
-    """UBND and Công an of a commune-level unit."""
-    label = commune.full_name
+    """UBND and Công an of a commune-level unit, named as official texts write them: the
+    unit's type in lower case ("Công an phường Nghĩa Đức")."""
+    label = commune.name_in_text
     ubnd = org(
         f"UBND-{commune.code}", f"UBND {label}", K.PEOPLES_COMMITTEE, commune, doc_code="UBND"
     )

@@ -179,7 +179,7 @@ def test_plan_from_draft_to_implementing_plan(demo_users, new_page, live_server)
     login(officer, "xa")
     officer.goto(f"/campaigns/{campaign.pk}/")
     assert_no_horizontal_scroll(officer)
-    officer.select_option("select[name=issuer]", label="Công an Phường Nghĩa Đức")
+    officer.select_option("select[name=issuer]", label="Công an phường Nghĩa Đức")
     with officer.expect_navigation():
         officer.click("[data-testid=create-child]")
     child = Campaign.objects.get(parent=campaign)

@@ -21,7 +21,7 @@ def test_commune_officer_sees_dashboard_and_404_outside(demo_users, new_page, li
     login(page, "xa")
     assert page.url == live_server.url + "/"
     assert page.locator("h1").first.inner_text() == "Tổng quan"
-    assert "Công an Phường Nghĩa Đức" in page.inner_text("body")
+    assert "Công an phường Nghĩa Đức" in page.inner_text("body")
     # Static files come from the live server: Bootstrap's CSS and JS, htmx.
     assert page.evaluate("typeof window.htmx") == "object"
     assert page.evaluate("typeof window.bootstrap") == "object"

@@ -65,3 +65,17 @@ def test_tinh_round_trips_the_whole_province(territory, client):
     assert not plan.has_errors, [(r.line, r.errors) for r in plan.error_rows[:5]]
     assert len(plan.unchanged) == unit_qs_for(tinh).count() > 80
     assert AdminUnit.history.model.objects.count() == history
+
+
+def test_commune_bodies_are_named_as_official_texts_write_them(territory):
+    """The unit's type in lower case inside an organ's name (Nghị định 30 capitalisation)."""
+    from orgunits.models import Organisation, OrganisationKind
+
+    police = Organisation.objects.filter(kind=OrganisationKind.COMMUNE_POLICE)
+    ubnd = Organisation.objects.filter(
+        kind=OrganisationKind.PEOPLES_COMMITTEE, unit__level="commune"
+    )
+    assert police.filter(name="Công an phường Nghĩa Đức").exists()
+    assert ubnd.filter(name="UBND phường Nghĩa Đức").exists()
+    for o in [*police, *ubnd]:
+        assert o.name.split(" ")[1 if o.name.startswith("UBND") else 2][0].islower(), o.name
