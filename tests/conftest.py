@@ -222,3 +222,9 @@ def browser() -> Iterator[Any]:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+        # While Playwright's loop runs, Django keeps this thread's connections in
+        # context-local storage (asgiref's Local, as under ASGI); once it stops, the
+        # thread-local ones are used. A connection opened meanwhile (a module fixture of a
+        # later test module) would outlive the run and block the test database's teardown:
+        # close them while they are still reachable.
+        connections.close_all()
