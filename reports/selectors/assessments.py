@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from campaigns.models import CLASSIFICATION_RANK, Campaign, Classification
 from orgunits.models import AdminUnit
@@ -25,16 +26,45 @@ class DistributionRow:
     target: Any = None
 
     @property
-    def target_met(self) -> bool | None:
+    def target_share(self) -> Decimal | None:
+        """The share the target is compared with: this class or better when the target is
+        cumulative ("80% Trung bình trở lên"), else this class alone."""
         if self.target is None:
             return None
-        share = self.cumulative_share if self.target.or_better else self.share
-        return share is not None and share >= self.target.min_share
+        return self.cumulative_share if self.target.or_better else self.share
+
+    @property
+    def target_met(self) -> bool | None:
+        """None when there is no target or nothing was assessed: not a failure."""
+        share = self.target_share
+        if share is None:
+            return None
+        return share >= self.target.min_share
+
+    @property
+    def target_label(self) -> str:
+        """ "≥ 50% Khá trở lên" for a cumulative target, "≥ 30% Xuất sắc" for one class."""
+        if self.target is None:
+            return ""
+        values = {
+            "share": f"{self.target.min_share.normalize():f}".replace(".", ","),
+            "class": self.label,
+        }
+        if self.target.or_better:
+            return _("≥ %(share)s%% %(class)s or better") % values
+        return _("≥ %(share)s%% %(class)s") % values
+
+
+class Distribution(list[DistributionRow]):
+    """The rows, best class first, and whether the campaign sets any target (the target
+    column is shown only then)."""
+
+    has_targets: bool = False
 
 
 def classification_distribution(
     campaign: Campaign, root: AdminUnit, year: int
-) -> tuple[list[DistributionRow], int, int]:
+) -> tuple[Distribution, int, int]:
     """Counts per class within ``root`` against the campaign's distribution targets.
 
     Returns (rows best class first, units assessed, units recognised "An toàn về ANTT").
@@ -51,7 +81,8 @@ def classification_distribution(
     safe = sum(r["safe"] for r in rows)
     total = sum(counts.values())
     targets = {t.classification: t for t in campaign.distribution_targets.all()}
-    out = []
+    out = Distribution()
+    out.has_targets = bool(targets)
     running = 0
     for cls in sorted(Classification.values, key=lambda c: -CLASSIFICATION_RANK[c]):
         n = counts.get(cls, 0)

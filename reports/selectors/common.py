@@ -1,12 +1,17 @@
 """What the completeness, rollup and home-page reads share: the path step of a child
-unit, the "received" condition, the percentage helper and the expected reports of a
-subtree between two period starts.
+unit, the "received" condition, the percentage helper, the :class:`Window` of periods a
+dashboard counts, the expected reports of a subtree within it, and the accent-blind
+name search.
 """
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Replace
 
 from campaigns.models import Campaign
 from orgunits.models import AdminUnit
@@ -23,15 +28,108 @@ def _pct(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
 
 
+@dataclass(frozen=True)
+class Window:
+    """The reporting periods a dashboard counts: per frequency, the period starts taken.
+
+    A frequency not named is left out: a month's view takes that month's monthly
+    reports only, never a per-phase report that happens to start the same day; a
+    phase's view takes the phase's own reports and those of the periods ending inside
+    it (its months). Expected reports carry their frequency; a value's frequency is its
+    indicator's.
+    """
+
+    periods: tuple[tuple[str, tuple[date, ...]], ...]
+
+    @classmethod
+    def of(cls, periods: dict[str, Iterable[date]]) -> "Window":
+        return cls(tuple(sorted((f, tuple(sorted(set(s)))) for f, s in periods.items() if s)))
+
+    @property
+    def frequencies(self) -> set[str]:
+        return {f for f, _starts in self.periods}
+
+    @property
+    def key(self) -> str:
+        """A short stable digest for cache keys."""
+        import hashlib
+
+        text = ";".join(f"{f}=" + ",".join(d.isoformat() for d in s) for f, s in self.periods)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def contains(self, frequency: str, start: date) -> bool:
+        return any(f == frequency and start in s for f, s in self.periods)
+
+    def expected_q(self) -> Q:
+        cond = Q(pk__in=[])
+        for frequency, starts in self.periods:
+            cond |= Q(frequency=frequency, period_start__in=starts)
+        return cond
+
+    def values_q(self, indicators: Iterable[Any]) -> Q:
+        """The condition on :class:`~reports.models.IndicatorValue` rows of ``indicators``."""
+        starts = dict(self.periods)
+        by_freq: dict[str, list[int]] = {}
+        for ind in indicators:
+            if ind.frequency in starts:
+                by_freq.setdefault(ind.frequency, []).append(ind.pk)
+        cond = Q(pk__in=[])
+        for frequency, ids in sorted(by_freq.items()):
+            cond |= Q(indicator_id__in=ids, period_start__in=starts[frequency])
+        return cond
+
+
 def _expected_in(
-    campaign: Campaign, root_path: str, start: date | None, end: date | None
+    campaign: Campaign,
+    root_path: str,
+    start: date | None,
+    end: date | None,
+    window: Window | None = None,
 ) -> QuerySet[ExpectedReport]:
+    """Expected reports under ``root_path``: those of ``window`` when given, else those
+    whose period starts in [start, end]."""
     qs = ExpectedReport.objects.filter(campaign=campaign, unit_path__startswith=root_path)
+    if window is not None:
+        return qs.filter(window.expected_q())
     if start:
         qs = qs.filter(period_start__gte=start)
     if end:
         qs = qs.filter(period_start__lte=end)
     return qs
+
+
+# Apostrophes inside names ("Đắk R'Moan", "Ea H'Leo"): typed or not, the name must match.
+# The stored search keys still hold them (core.text.fold keeps punctuation), so they are
+# dropped on both sides here.
+_APOSTROPHES = ("'", "\u2019", "\u02bc")
+
+
+def search_text(text: str) -> str:
+    """The folded, apostrophe-free form of what the user typed."""
+    from core.text import fold
+
+    key = fold(text)
+    for mark in _APOSTROPHES:
+        key = key.replace(mark, "")
+    return key
+
+
+def search_key_expr(field: str) -> Any:
+    """``field`` (a folded search key) without apostrophes, as a database expression."""
+    expr: Any = F(field)
+    for mark in _APOSTROPHES:
+        expr = Replace(expr, Value(mark), Value(""))
+    return expr
+
+
+def name_search_q(text: str, *fields: str) -> tuple[dict[str, Any], Q]:
+    """(annotations, condition) matching ``text`` in any of the search-key ``fields``."""
+    key = search_text(text)
+    names = {f"_sk{i}": search_key_expr(field) for i, field in enumerate(fields)}
+    cond = Q(pk__in=[])
+    for name in names:
+        cond |= Q(**{f"{name}__contains": key})
+    return names, cond
 
 
 class Rates:
@@ -44,6 +142,11 @@ class Rates:
     @property
     def missing(self) -> int:
         return self.expected - self.received
+
+    @property
+    def late(self) -> int:
+        """Received, but after the last on-time day."""
+        return self.received - self.on_time
 
     @property
     def completeness(self) -> Decimal | None:

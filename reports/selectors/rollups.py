@@ -16,7 +16,7 @@ from orgunits.models import AdminLevel, AdminUnit
 
 from ..models import ORGANISATION_LEVELS, IndicatorValue, ReportStatus
 from ..services import rollup_levels
-from .common import STEP, _expected_in, _pct
+from .common import RECEIVED, STEP, Rates, Window, _expected_in, _pct, search_text
 
 
 @dataclass
@@ -93,9 +93,10 @@ def _values_in(
     start: date | None,
     end: date | None,
     statuses: tuple[str, ...],
+    window: Window | None = None,
 ) -> QuerySet[IndicatorValue]:
     """Values of each indicator at its rollup levels (:func:`rollup_levels`), inside the
-    subtree and dates."""
+    subtree and ``window`` (else the period starts in [start, end])."""
     by_levels: dict[frozenset[str], list[int]] = {}
     for ind in indicators:
         levels = frozenset(rollup_levels(ind))
@@ -111,6 +112,8 @@ def _values_in(
     qs = IndicatorValue.objects.filter(
         cond, campaign=campaign, status__in=statuses, unit_path__startswith=root_path
     )
+    if window is not None:
+        return qs.filter(window.values_q(indicators))
     if start:
         qs = qs.filter(period_start__gte=start)
     if end:
@@ -174,14 +177,18 @@ def indicator_rollup(
     *,
     statuses: tuple[str, ...] = ACCEPTED_ONLY,
     indicators: list[Indicator] | None = None,
+    window: Window | None = None,
 ) -> Rollup:
     """Sum numerators and denominators (then the ratio), counts, yes and met per indicator.
 
     Computed for ``root`` and each unit directly below it, from the values of accepted
-    reports (by default) whose period starts in [start, end]. Three queries.
+    reports (by default) of ``window`` (else whose period starts in [start, end]); with a
+    window, only the indicators of its frequencies. Three queries.
     """
     if indicators is None:
         indicators = list(campaign.indicators.order_by("order", "pk"))
+    if window is not None:
+        indicators = [i for i in indicators if i.frequency in window.frequencies]
     width = len(root.path) + STEP
     children = list(AdminUnit.objects.filter(path__startswith=root.path, depth=root.depth + 1))
     rollup = Rollup(indicators, children)
@@ -190,7 +197,7 @@ def indicator_rollup(
         rollup.by_child[ind.pk] = {}
     by_id = {ind.pk: ind for ind in indicators}
     rows = (
-        _values_in(campaign, root.path, indicators, start, end, statuses)
+        _values_in(campaign, root.path, indicators, start, end, statuses, window)
         .annotate(child=Substr("unit_path", 1, width))
         .values("indicator_id", "child")
         .annotate(**_SUMS)
@@ -228,21 +235,45 @@ def indicator_trend(
 
 
 @dataclass(eq=False)
-class RankRow:
+class RankRow(Rates):
+    """A ranked unit (or organisation): its values meeting the target, and its own
+    reports' completeness and timeliness (not those of the teams or agencies in its
+    area, which are ranked on their own)."""
+
     unit_id: int
     name: str
     met: int
     judged: int
     on_time: int
     expected: int
+    received: int = 0
+    # 1 for the best; equal figures share a rank. None: nothing of it was judged yet
+    # (no accepted value compared with a target), so it is listed after the ranked.
+    rank: int | None = None
+    search_key: str = ""
 
     @property
     def share_met(self) -> Decimal | None:
         return _pct(self.met, self.judged)
 
-    @property
-    def timeliness(self) -> Decimal | None:
-        return _pct(self.on_time, self.expected)
+
+def _ranked(rows: list[RankRow]) -> list[RankRow]:
+    """Sort best first and number the units with something judged (competition ranking:
+    1, 2, 2, 4); the others follow, unranked, by timeliness then name."""
+
+    def figures(x: RankRow) -> tuple[Decimal, Decimal]:
+        return (x.share_met or Decimal(0), x.timeliness or Decimal(0))
+
+    judged = sorted(
+        (r for r in rows if r.judged), key=lambda x: (*(-v for v in figures(x)), x.name)
+    )
+    rest = sorted((r for r in rows if not r.judged), key=lambda x: (-(x.timeliness or 0), x.name))
+    for i, row in enumerate(judged):
+        before = judged[i - 1] if i else None
+        row.rank = before.rank if before and figures(before) == figures(row) else i + 1
+    for row in rest:
+        row.rank = None
+    return [*judged, *rest]
 
 
 def unit_ranking(
@@ -252,31 +283,33 @@ def unit_ranking(
     start: date | None = None,
     end: date | None = None,
     *,
+    window: Window | None = None,
+    indicators: list[Indicator] | None = None,
     search: str = "",
     statuses: tuple[str, ...] = ACCEPTED_ONLY,
 ) -> list[RankRow]:
     """Units of ``level`` ranked by the share of their values meeting the target, then by
-    timeliness (two queries). For the agencies or security teams (``level`` one of
-    :data:`~reports.models.ORGANISATION_LEVELS`) the rows are the organisations."""
-    from core.text import fold
+    timeliness (two queries, three with a window and no ``indicators``). For the agencies
+    or security teams (``level`` one of :data:`~reports.models.ORGANISATION_LEVELS`) the
+    rows are the organisations.
 
+    The ranks are those in the whole area: ``search`` (accent-blind) only picks rows
+    from it afterwards, so a unit found keeps its rank.
+    """
     by_org = level in ORGANISATION_LEVELS
     values = IndicatorValue.objects.filter(
         campaign=campaign, status__in=statuses, level=level, unit_path__startswith=root.path
     )
-    if start:
-        values = values.filter(period_start__gte=start)
-    if end:
-        values = values.filter(period_start__lte=end)
-    exp = _expected_in(campaign, root.path, start, end).filter(level=level)
-    if search:
-        key = fold(search)
-        if by_org:
-            values = values.filter(report__expected__organisation__search_key__contains=key)
-            exp = exp.filter(organisation__search_key__contains=key)
-        else:
-            values = values.filter(report__unit__search_key__contains=key)
-            exp = exp.filter(unit__search_key__contains=key)
+    if window is not None:
+        if indicators is None:
+            indicators = list(campaign.indicators.all())
+        values = values.filter(window.values_q(indicators))
+    else:
+        if start:
+            values = values.filter(period_start__gte=start)
+        if end:
+            values = values.filter(period_start__lte=end)
+    exp = _expected_in(campaign, root.path, start, end, window).filter(level=level)
     # Values are keyed by the unit's path, or by the organisation for agencies and teams.
     value_key = "report__expected__organisation_id" if by_org else "unit_path"
     met = {
@@ -289,25 +322,42 @@ def unit_ranking(
         .order_by()
     }
     fields = (
-        ("organisation_id", "organisation__name")
+        ("organisation_id", "organisation__name", "organisation__search_key")
         if by_org
-        else ("unit_id", "unit_path", "unit__name", "unit__type_name")
+        else ("unit_id", "unit_path", "unit__name", "unit__type_name", "unit__search_key")
     )
     rows = []
     parent_paths: dict[RankRow, str] = {}
     for r in (
         exp.values(*fields)
-        .annotate(n=Count("pk"), on_time=Count("pk", filter=Q(report__on_time=True)))
+        .annotate(
+            n=Count("pk"),
+            received=Count("pk", filter=RECEIVED),
+            on_time=Count("pk", filter=Q(report__on_time=True)),
+        )
         .order_by()
     ):
         if by_org:
             key, row_id, name = r["organisation_id"], r["organisation_id"], r["organisation__name"]
+            search_key = r["organisation__search_key"]
         else:
             type_name = r["unit__type_name"] or ""
             key, row_id = r["unit_path"], r["unit_id"]
             name = f"{type_name[:1].upper()}{type_name[1:]} {r['unit__name']}".strip()
+            search_key = r["unit__search_key"]
         m = met.get(key, {"n_met": 0, "n_judged": 0})
-        rows.append(RankRow(row_id, name, m["n_met"], m["n_judged"], r["on_time"], r["n"]))
+        rows.append(
+            RankRow(
+                row_id,
+                name,
+                m["n_met"],
+                m["n_judged"],
+                r["on_time"],
+                r["n"],
+                r["received"],
+                search_key=search_text(search_key or ""),
+            )
+        )
         if level == AdminLevel.VILLAGE:
             parent_paths[rows[-1]] = r["unit_path"][:-STEP]
     if parent_paths:
@@ -319,11 +369,8 @@ def unit_ranking(
         for row, path in parent_paths.items():
             if path in by_path:
                 row.name = f"{row.name}, {by_path[path].name_in_text}"
-    rows.sort(
-        key=lambda x: (
-            -(x.share_met if x.share_met is not None else Decimal(-1)),
-            -(x.timeliness or 0),
-            x.name,
-        )
-    )
+    rows = _ranked(rows)
+    if search:
+        key = search_text(search)
+        rows = [r for r in rows if key in r.search_key]
     return rows
