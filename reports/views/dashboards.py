@@ -1,9 +1,8 @@
 """The province dashboard (completeness, timeliness, achievement, trend, ranking, with
 its figures cached until a report of the campaign changes) and its drill-downs: who has
-not reported, and the ranking of units; each with its Excel export.
+not reported (or reported late), and the ranking of units; each with its Excel export.
 """
 
-from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -23,6 +22,7 @@ from .. import selectors
 from ..exports import xlsx_response
 from ..models import ReportingLevel
 from ..pagination import SlicePage
+from ..selectors.completeness import counted_to, days_late, days_overdue
 from .common import (
     PAGE_SIZE,
     _dashboard_params,
@@ -30,6 +30,10 @@ from .common import (
     _ranking_levels,
     _yes_no,
 )
+
+# The missing-reports list counts its rows up to this many ("Trang 1/5"); past it, it
+# says "more than 1,000" instead of counting the whole table.
+MISSING_COUNT_UP_TO = 1000
 
 
 @cached_page(apps=("campaigns", "reports"))
@@ -41,18 +45,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     ctx: dict[str, Any] = {**p, "query": _query(p) if campaign else ""}
     if campaign is None:
         return render(request, "reports/dashboard.html", ctx)
-    start, end = p["start"], p["end"]
-    # The figures depend only on the campaign, the root unit and the dates (scope is
-    # already checked on the root): cached until a report of the campaign changes. The
-    # rendered fragment is cached on its own: the page needs only it, and loading the
-    # figures themselves (model instances, hundreds of rows) costs more than the render
-    # of the rest of the page; exports load the figures. Each key holds everything the
-    # fragment shows or links to.
+    # The figures depend only on the campaign, the root unit and the periods counted
+    # (scope is already checked on the root): cached until a report of the campaign
+    # changes. The rendered fragment is cached on its own: the page needs only it, and
+    # loading the figures themselves (model instances, hundreds of rows) costs more than
+    # the render of the rest of the page; exports load the figures. Each key holds
+    # everything the fragment shows or links to.
     parts = (
         "dashboard",
         root.pk,
-        start,
-        end,
+        p["window_key"],
         p["frequency"],
         translation.get_language(),
         ctx["query"],
@@ -62,68 +64,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return dashboard_cache.cached(
             campaign,
             (*parts, "data"),
-            lambda: _dashboard_data(campaign, root, start, end, {**ctx}),
+            lambda: _dashboard_data(campaign, root, {**ctx}),
         )
 
     export = request.GET.get("export", "")
-    if export in ("completeness", "indicators"):
-        data = figures()
     if export == "completeness":
-        return xlsx_response(
-            "ty-le-bao-cao",
-            _("Completeness and timeliness") + f" – {root.full_name} – {p['range_label']}",
-            [
-                _("Level or unit"),
-                _("Expected"),
-                _("Received"),
-                _("On time"),
-                _("Missing"),
-                _("Completeness (%)"),
-                _("Timeliness (%)"),
-            ],
-            (
-                [
-                    r.label,
-                    r.expected,
-                    r.received,
-                    r.on_time,
-                    r.missing,
-                    r.completeness,
-                    r.timeliness,
-                ]
-                for r in [*data["by_level"], *data["by_child"]]
-            ),
-        )
+        return _completeness_export(root, p, figures())
     if export == "indicators":
-        return xlsx_response(
-            "chi-tieu",
-            _("Indicator achievement") + f" – {root.full_name} – {p['range_label']}",
-            [
-                _("Indicator"),
-                _("Target"),
-                _("Numerator"),
-                _("Denominator"),
-                _("Count"),
-                _("Achieved"),
-                _("Units meeting the target (%)"),
-                _("Met"),
-            ],
-            (
-                [
-                    f"{row['indicator'].code} {row['indicator'].name}",
-                    row["indicator"].target_display,
-                    row["total"].numerator if row["indicator"].kind == IndicatorKind.RATIO else "",
-                    row["total"].denominator
-                    if row["indicator"].kind == IndicatorKind.RATIO
-                    else "",
-                    row["total"].count if row["indicator"].kind == IndicatorKind.COUNT else "",
-                    row["total"].value,
-                    row["total"].share_met,
-                    _yes_no(row["total"].met_target),
-                ]
-                for row in data["rollup_rows"]
-            ),
-        )
+        return _indicators_export(root, p, figures())
     html = dashboard_cache.cached(
         campaign,
         (*parts, "html"),
@@ -133,46 +81,128 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/dashboard.html", ctx)
 
 
-def _dashboard_data(
-    campaign: Campaign, root: AdminUnit, start: date | None, end: date | None, p: dict[str, Any]
-) -> dict[str, Any]:
+def _completeness_export(root: AdminUnit, p: dict[str, Any], data: dict[str, Any]) -> HttpResponse:
+    all_levels = ", ".join(r.label for r in data["by_level"])
+    return xlsx_response(
+        "ty-le-bao-cao",
+        _("Completeness and timeliness") + f" – {root.full_name} – {p['range_label']}",
+        [
+            _("Level or unit"),
+            _("Reports counted"),
+            _("Expected"),
+            _("Received"),
+            _("On time"),
+            _("Received late"),
+            _("Missing"),
+            _("Completeness (%)"),
+            _("Timeliness (%)"),
+        ],
+        (
+            [
+                r.label,
+                r.label
+                if i < len(data["by_level"])
+                else (_("Owed at this unit itself") if r.direct else all_levels),
+                r.expected,
+                r.received,
+                r.on_time,
+                r.late,
+                r.missing,
+                r.completeness,
+                r.timeliness,
+            ]
+            for i, r in enumerate([*data["by_level"], *data["by_child"]])
+        ),
+    )
+
+
+def _indicators_export(root: AdminUnit, p: dict[str, Any], data: dict[str, Any]) -> HttpResponse:
+    def row(r: dict[str, Any]) -> list[Any]:
+        ind, total = r["indicator"], r["total"]
+        ratio = ind.kind == IndicatorKind.RATIO
+        return [
+            f"{ind.code} {ind.name}",
+            ind.target_display,
+            total.numerator if ratio and total.values else "",
+            total.denominator if ratio and total.values else "",
+            total.ratio if ratio else "",
+            total.count if ind.kind == IndicatorKind.COUNT and total.values else "",
+            ind.unit_label if ind.kind == IndicatorKind.COUNT else "",
+            total.yes if ind.kind == IndicatorKind.BOOLEAN and total.values else "",
+            total.values,
+            total.met if total.judged else "",
+            total.share_met,
+            _yes_no(total.met_target),
+        ]
+
+    return xlsx_response(
+        "chi-tieu",
+        _("Indicator achievement") + f" – {root.full_name} – {p['range_label']}",
+        [
+            _("Indicator"),
+            _("Target"),
+            _("Numerator"),
+            _("Denominator"),
+            _("Ratio (%)"),
+            _("Total count"),
+            _("Unit of measure"),
+            _("Reports answering yes"),
+            _("Reports with a value"),
+            _("Reports meeting the target"),
+            _("Reports meeting the target (%)"),
+            _("Target met overall"),
+        ],
+        (row(r) for r in data["rollup_rows"]),
+    )
+
+
+def _dashboard_data(campaign: Campaign, root: AdminUnit, p: dict[str, Any]) -> dict[str, Any]:
     """Every figure of the dashboard (a fixed number of queries)."""
-    indicators = list(campaign.indicators.order_by("order", "pk"))
-    by_level = selectors.completeness_by_level(campaign, root, start, end)
-    by_child = selectors.completeness_by_child(campaign, root, start, end)
-    rollup = selectors.indicator_rollup(campaign, root, start, end, indicators=indicators)
+    indicators, window = p["indicators"], p["window"]
+    by_level = selectors.completeness_by_level(campaign, root, window=window)
+    by_child = selectors.completeness_by_child(campaign, root, window=window)
+    rollup = selectors.indicator_rollup(campaign, root, indicators=indicators, window=window)
     reporting_level = _ranking_levels(indicators, {r.key for r in by_level})[0][0]
-    ranking = selectors.unit_ranking(campaign, root, reporting_level, start, end)
-    trend_inds = [i for i in indicators if i.frequency == p["frequency"]]
+    ranking = selectors.unit_ranking(
+        campaign, root, reporting_level, window=window, indicators=indicators
+    )
+    ranked = [r for r in ranking if r.rank is not None]
+    trend_inds = [
+        i for i in indicators if i.frequency == p["frequency"] and i.kind == IndicatorKind.RATIO
+    ]
     trend = selectors.indicator_trend(campaign, root, trend_inds)
+    datasets = [
+        {
+            "label": ind.code,
+            "data": [
+                _float(trend[ind.pk][m.start].value) if m.start in trend[ind.pk] else None
+                for m in p["months"]
+            ],
+        }
+        for ind in trend_inds
+    ]
     chart = {
         "labels": [m.label for m in p["months"]],
-        "datasets": [
-            {
-                "label": ind.code,
-                "data": [
-                    _float(trend[ind.pk].get(m.start).value)
-                    if trend[ind.pk].get(m.start)
-                    and (ind.kind == IndicatorKind.RATIO or trend[ind.pk][m.start].judged)
-                    else None
-                    for m in p["months"]
-                ],
-            }
-            for ind in trend_inds
-            if ind.kind == IndicatorKind.RATIO
-        ],
+        # One period is no line: bars, one per indicator.
+        "type": "line" if len(p["months"]) > 1 else "bar",
+        "datasets": datasets,
     }
-    year = (end or campaign.end_date).year
+    year = (p["end"] or campaign.end_date).year
     distribution, assessed, safe = selectors.classification_distribution(campaign, root, year)
     return {
         "by_level": by_level,
         "by_child": by_child,
+        # Each unit's row below counts every level of its area (its teams, agencies):
+        # named in the headings, as the ranking counts a unit's own reports only.
+        "child_levels": [r.label for r in by_level],
         "rollup_rows": rollup.rows(),
         "children": rollup.children,
-        "ranking": ranking[:10],
+        "ranking": ranked[:10],
         "ranking_total": len(ranking),
+        "unranked": len(ranking) - len(ranked),
         "reporting_level": reporting_level,
         "chart": chart,
+        "chart_has_data": any(v is not None for d in datasets for v in d["data"]),
         "distribution": distribution,
         "assessed": assessed,
         "safe": safe,
@@ -186,7 +216,8 @@ def _float(value: Any) -> float | None:
 
 @login_required
 def missing(request: HttpRequest) -> HttpResponse:
-    """Drill-down: who has not reported (or reported late), with accent-blind search."""
+    """Drill-down: who has not reported (or reported late, with when and how late),
+    with accent-blind search."""
     p = _dashboard_params(request)
     campaign, root = p["campaign"], p["root"]
     if campaign is None:
@@ -197,36 +228,67 @@ def missing(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     late = request.GET.get("late") == "1"
     qs = selectors.missing_reports(
-        campaign, root, level=level, start=p["start"], end=p["end"], search=q, late_only=late
+        campaign, root, level=level, window=p["window"], search=q, late_only=late
     )
     today = timezone.localdate()
     if request.GET.get("export") == "xlsx":
+        return _missing_export(root, p, qs, late, today)
+    page = SlicePage(qs, request.GET.get("page"), PAGE_SIZE, count_up_to=MISSING_COUNT_UP_TO)
+    for e in page:
+        e.days_overdue = days_overdue(e, today)
+        e.days_late = days_late(e)
+    ctx = {
+        **p,
+        "page": page,
+        "level": level,
+        "level_label": dict(ReportingLevel.choices).get(level, ""),
+        "q": q,
+        "late": late,
+        "today": today,
+        "query": _query(p, level=level, q=q, late="1" if late else ""),
+        "dashboard_query": _query(p),
+    }
+    template = "reports/partials/_missing_rows.html" if request.htmx else "reports/missing.html"
+    return render(request, template, ctx)
+
+
+def _missing_export(
+    root: AdminUnit, p: dict[str, Any], qs: Any, late: bool, today: Any
+) -> HttpResponse:
+    title = (_("Late reports") if late else _("Reports not received")) + f" – {root.full_name}"
+    title += f" – {p['range_label']}"
+    if late:
         return xlsx_response(
-            "chua-bao-cao",
-            (_("Late reports") if late else _("Reports not received")) + f" – {root.full_name}",
-            [_("Unit"), _("Period"), _("Due date"), _("Days overdue")],
+            "tre-han",
+            title,
+            [_("Unit"), _("Period"), _("Due date"), _("First sent"), _("Days late"), _("Status")],
             (
                 [
                     e.reporter_name,
                     e.label,
                     e.due_date.strftime("%d/%m/%Y"),
-                    max((today - e.due_date).days, 0),
+                    timezone.localtime(e.report.first_submitted_at).strftime("%d/%m/%Y %H:%M"),
+                    days_late(e),
+                    e.report.get_status_display(),
                 ]
                 for e in qs
             ),
         )
-    page = SlicePage(qs, request.GET.get("page"), PAGE_SIZE)
-    ctx = {
-        **p,
-        "page": page,
-        "level": level,
-        "q": q,
-        "late": late,
-        "today": today,
-        "query": _query(p, level=level, q=q, late="1" if late else ""),
-    }
-    template = "reports/partials/_missing_rows.html" if request.htmx else "reports/missing.html"
-    return render(request, template, ctx)
+    return xlsx_response(
+        "chua-bao-cao",
+        title,
+        [_("Unit"), _("Period"), _("Due date"), _("Days overdue"), _("Counted to")],
+        (
+            [
+                e.reporter_name,
+                e.label,
+                e.due_date.strftime("%d/%m/%Y"),
+                days_overdue(e, today),
+                counted_to(e, today).strftime("%d/%m/%Y"),
+            ]
+            for e in qs
+        ),
+    )
 
 
 @login_required
@@ -236,18 +298,43 @@ def ranking(request: HttpRequest) -> HttpResponse:
     if campaign is None:
         raise Http404
     q = request.GET.get("q", "").strip()
-    present = set(selectors.levels_in(campaign, root, p["start"], p["end"]))
-    levels = _ranking_levels(list(campaign.indicators.all()), present)
+    present = set(selectors.levels_in(campaign, root, window=p["window"]))
+    levels = _ranking_levels(p["indicators"], present)
     level = request.GET.get("level", "") or levels[0][0]
     if level not in dict(levels):
         raise Http404
-    rows = selectors.unit_ranking(campaign, root, level, p["start"], p["end"], search=q)
+    rows = selectors.unit_ranking(
+        campaign, root, level, window=p["window"], indicators=p["indicators"], search=q
+    )
     if request.GET.get("export") == "xlsx":
         return xlsx_response(
             "xep-hang",
             _("Ranking of units") + f" – {root.full_name} – {p['range_label']}",
-            [_("Rank"), _("Unit"), _("Values meeting the target (%)"), _("Timeliness (%)")],
-            ([i, r.name, r.share_met, r.timeliness] for i, r in enumerate(rows, start=1)),
+            [
+                _("Rank"),
+                _("Unit"),
+                _("Values meeting the target"),
+                _("Values judged"),
+                _("Values meeting the target (%)"),
+                _("Own reports expected"),
+                _("Own reports received"),
+                _("Own reports on time"),
+                _("Timeliness of own reports (%)"),
+            ],
+            (
+                [
+                    r.rank or "",
+                    r.name,
+                    r.met,
+                    r.judged,
+                    r.share_met,
+                    r.expected,
+                    r.received,
+                    r.on_time,
+                    r.timeliness,
+                ]
+                for r in rows
+            ),
         )
     ctx = {
         **p,
@@ -256,6 +343,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
         "level": level,
         "levels": levels,
         "query": _query(p, q=q, level=level),
+        "dashboard_query": _query(p),
     }
     template = "reports/partials/_ranking_rows.html" if request.htmx else "reports/ranking.html"
     return render(request, template, ctx)
