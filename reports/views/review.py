@@ -3,6 +3,7 @@ form stays filled on an error), and the queue of reports waiting for review with
 Excel export.
 """
 
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from campaigns.models import Indicator, IndicatorKind
 from core.text import fold
 
 from .. import selectors, services
@@ -26,15 +28,31 @@ from ..permissions import can_fill_report
 from .common import PAGE_SIZE
 
 
+def _rate(indicator: Indicator, value: Any) -> Decimal | None:
+    """A ratio's percentage to one decimal (17/23 -> 73.9), shown beside the parts."""
+    if value is None or indicator.kind != IndicatorKind.RATIO:
+        return None
+    rate = services.achieved_value(
+        indicator, {"numerator": value.numerator, "denominator": value.denominator}
+    )
+    return None if rate is None else rate.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
 def _detail_context(request: HttpRequest, report: Report, review_form: Any = None) -> dict:
     indicators = services.indicators_for(report.expected)
     values = selectors.report_values_by_indicator(report)
-    rows = [{"indicator": ind, "value": values.get(ind.pk)} for ind in indicators]
+    rows = [
+        {"indicator": ind, "value": value, "rate": _rate(ind, value)}
+        for ind in indicators
+        for value in [values.get(ind.pk)]
+    ]
     user = request.user
     return {
         "report": report,
         "expected": report.expected,
         "rows": rows,
+        # The note column is shown only when a value has a note.
+        "has_notes": any(row["value"] and row["value"].note for row in rows),
         "evidence": list(report.evidence.all()),
         "transitions": services.allowed_transitions(user, report),
         "can_edit": report.is_editable and can_fill_report(user, report.expected),

@@ -216,3 +216,57 @@ def test_history_records_every_step(tree, plan, commune_officer, province_staff)
     )
     statuses = list(report.history.order_by("history_date").values_list("status", flat=True))
     assert statuses == ["submitted", "returned"]
+
+
+# The report's detail and review page ---------------------------------------------------
+
+
+def test_detail_shows_the_rate_and_met_in_words_for_the_unit_and_the_reviewer(
+    tree, plan, commune_officer, province_staff, client_for
+):
+    report = submit(plan, tree.commune, commune_officer, num=17, den=23)
+    for user in (commune_officer, province_staff):
+        response = client_for(user).get(reverse("reports:report_detail", args=[report.pk]))
+        body = response.content.decode()
+        # 17/23 = 73.9 % against ≥ 80 %, in the table (md and up) and in the phone cards.
+        assert body.count("<strong>73,9&nbsp;%</strong>") == 2
+        assert body.count("(17/23)") == 2
+        assert "Chưa đạt" in body and "Đạt" in body
+        assert 'data-testid="values-cards"' in body and 'class="d-none d-md-block"' in body
+        # No value has a note: no empty note column.
+        assert "<th>Ghi chú</th>" not in body
+    assert 'data-testid="review-form"' in body  # the reviewer reviews on the same page
+
+
+def test_detail_keeps_the_note_column_when_a_value_has_a_note(
+    tree, plan, commune_officer, client_for
+):
+    report = submit(plan, tree.commune, commune_officer)
+    report.values.filter(indicator=plan.count).update(note="Mô hình Camera an ninh")
+    body = client_for(commune_officer).get(reverse("reports:report_detail", args=[report.pk]))
+    body = body.content.decode()
+    assert "<th>Ghi chú</th>" in body
+    assert body.count("Mô hình Camera an ninh") == 2
+
+
+def test_history_says_version_like_the_header(
+    tree, plan, commune_officer, province_staff, client_for
+):
+    report = submit(plan, tree.commune, commune_officer)
+    report = services.report_transition(
+        report, ReportStatus.RETURNED, user=province_staff, version=report.version, reason="x"
+    )
+    body = client_for(commune_officer).get(reverse("reports:report_detail", args=[report.pk]))
+    body = body.content.decode()
+    history = body[body.index("<details") :]
+    assert "· phiên bản 2" in body[: body.index("<details")]
+    assert "Bị trả lại · phiên bản 2" in history and "Đã gửi · phiên bản 1" in history
+    assert " · v1" not in history and " · v2" not in history
+
+
+def test_outsiders_get_404_on_the_detail_page(
+    tree, plan, commune_officer, other_commune, client_for
+):
+    report = submit(plan, tree.commune, commune_officer)
+    response = client_for(other_commune).get(reverse("reports:report_detail", args=[report.pk]))
+    assert response.status_code == 404
