@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from campaigns.models import Campaign, Classification, Frequency, Indicator, Phase
@@ -155,7 +156,8 @@ class ExpectedReport(models.Model):
 
 
 class ReportStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    # "Nháp", as the form's "Lưu nháp" says; a campaign's draft is a "Dự thảo".
+    DRAFT = "draft", pgettext_lazy("report status", "Draft")
     SUBMITTED = "submitted", _("Submitted")
     ACCEPTED = "accepted", _("Accepted")
     RETURNED = "returned", _("Returned")
