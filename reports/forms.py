@@ -5,9 +5,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Classification, Indicator, IndicatorKind
+from campaigns.models import Classification, Indicator
 
 from .models import IndicatorValue, ReportStatus
+from .services.entry import field_labels
 
 YES_NO = [("", "—"), ("1", _("Yes")), ("0", _("No"))]
 WHOLE = {"invalid": _("Enter a whole number, without dots or commas.")}
@@ -44,7 +45,9 @@ class ReportForm(forms.Form):
     evidence = MultipleFileField(
         label=_("Evidence files"),
         required=False,
-        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"}),
+        widget=MultipleFileInput(
+            attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx", "class": "form-control"}
+        ),
         help_text=_("PDF, JPG, PNG, DOCX or XLSX."),
     )
 
@@ -58,37 +61,32 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.indicators = indicators
         values = values or {}
-        num = {"class": "form-control", "inputmode": "numeric", "pattern": "[0-9]*"}
+        # min/step tell phones to offer a number pad and the browser what is valid; the
+        # form has novalidate, so the server's messages stay the only judgement.
+        num = {
+            "class": "form-control",
+            "inputmode": "numeric",
+            "pattern": "[0-9]*",
+            "min": "0",
+            "step": "1",
+        }
         for ind in indicators:
             v = values.get(ind.pk)
             p = f"{ind.pk}-"
-            if ind.kind == IndicatorKind.RATIO:
-                self.fields[p + "numerator"] = forms.IntegerField(
-                    label=ind.numerator_label or _("Numerator"),
-                    required=False,
-                    error_messages=WHOLE,
-                    initial=v.numerator if v else None,
-                    widget=forms.NumberInput(attrs=num),
-                )
-                self.fields[p + "denominator"] = forms.IntegerField(
-                    label=ind.denominator_label or _("Denominator"),
-                    required=False,
-                    error_messages=WHOLE,
-                    initial=v.denominator if v else None,
-                    widget=forms.NumberInput(attrs=num),
-                )
-            elif ind.kind == IndicatorKind.COUNT:
-                self.fields[p + "count"] = forms.IntegerField(
-                    label=ind.unit_label or _("Number"),
-                    required=False,
-                    error_messages=WHOLE,
-                    initial=v.count if v else None,
-                    widget=forms.NumberInput(attrs=num),
-                )
-            else:
+            labels = field_labels(ind)
+            for key in ("numerator", "denominator", "count"):
+                if key in labels:
+                    self.fields[p + key] = forms.IntegerField(
+                        label=labels[key],
+                        required=False,
+                        error_messages=WHOLE,
+                        initial=getattr(v, key) if v else None,
+                        widget=forms.NumberInput(attrs={**num, "data-part": key}),
+                    )
+            if "boolean" in labels:
                 initial = "" if not v or v.boolean is None else ("1" if v.boolean else "0")
                 self.fields[p + "boolean"] = forms.ChoiceField(
-                    label=_("Achieved"), choices=YES_NO, required=False, initial=initial
+                    label=labels["boolean"], choices=YES_NO, required=False, initial=initial
                 )
             self.fields[p + "note"] = forms.CharField(
                 label=_("Note"),
@@ -128,6 +126,15 @@ class ReportForm(forms.Form):
             data[ind.pk] = row
         return data
 
+    def unreadable(self) -> frozenset[str]:
+        """The indicator fields whose input could not be read (not a whole number)."""
+        names = {
+            f"{ind.pk}-{key}"
+            for ind in self.indicators
+            for key in ("numerator", "denominator", "count")
+        }
+        return frozenset(name for name in self.errors if name in names)
+
     def add_service_errors(self, exc: Any) -> None:
         """Put a service ``ValidationError`` on the fields it names, keeping the input."""
         if hasattr(exc, "error_dict"):
@@ -138,6 +145,29 @@ class ReportForm(forms.Form):
         else:
             for message in exc.messages:
                 self.add_error(None, message)
+
+    def error_summary(self) -> list[dict[str, Any]]:
+        """Every field error in page order, with the field's id to link to and the
+        indicator (or the field label) it belongs to, for the alert above the form."""
+        by_prefix = {f"{ind.pk}-": ind for ind in self.indicators}
+        # The indicators come first on the page, then the narrative and the files.
+        names = [n for n in self.fields if "-" in n] + ["narrative", "evidence"]
+        out = []
+        for name in names:
+            if name not in self.errors:
+                continue
+            field = self.fields[name]
+            indicator = by_prefix.get(name.split("-", 1)[0] + "-") if "-" in name else None
+            for message in self.errors[name]:
+                out.append(
+                    {
+                        "id": self[name].auto_id,
+                        "indicator": indicator,
+                        "label": field.label,
+                        "message": message,
+                    }
+                )
+        return out
 
 
 class ReviewForm(forms.Form):

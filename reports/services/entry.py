@@ -44,25 +44,102 @@ def _int_or_none(value: Any) -> int | None:
     return int(value)
 
 
-def value_errors(indicator: Indicator, data: dict[str, Any]) -> dict[str, str]:
-    """The Vietnamese errors of one indicator's input, keyed by field."""
-    errors: dict[str, str] = {}
+# A label quoted in a message is cut at a word boundary past this many characters: the
+# messages name two fields, and the seed plans' labels run to 75 characters.
+LABEL_IN_MESSAGE = 40
+
+
+def _short(label: str) -> str:
+    if len(label) <= LABEL_IN_MESSAGE:
+        return label
+    return label[: LABEL_IN_MESSAGE + 1].rsplit(" ", 1)[0].rstrip(" ,;:-–") + "…"
+
+
+def field_labels(indicator: Indicator) -> dict[str, str]:
+    """The labels of an indicator's input fields, keyed by field: the form shows them and
+    the messages name the fields by them ("Số vụ", not the bare unit "vụ")."""
     if indicator.kind == IndicatorKind.RATIO:
-        num, den = data.get("numerator"), data.get("denominator")
-        if num is not None and num < 0:
-            errors["numerator"] = _("The numerator cannot be negative.")
-        if den is not None and den < 0:
-            errors["denominator"] = _("The denominator cannot be negative.")
-        if (num is None) != (den is None):
-            field = "denominator" if den is None else "numerator"
-            errors.setdefault(field, _("Enter both the numerator and the denominator."))
-        if not errors and num is not None and den is not None and num > den:
-            errors["numerator"] = _("The numerator cannot be greater than the denominator.")
-    elif indicator.kind == IndicatorKind.COUNT:
+        return {
+            "numerator": indicator.numerator_label or _("Numerator"),
+            "denominator": indicator.denominator_label or _("Denominator"),
+        }
+    if indicator.kind == IndicatorKind.COUNT:
+        unit = indicator.unit_label.strip()
+        return {"count": _("Number of %(unit)s") % {"unit": unit} if unit else _("Count")}
+    return {"boolean": _("Achieved")}
+
+
+def _error(message: str, code: str) -> ValidationError:
+    return ValidationError(message, code=code)
+
+
+def _ratio_errors(
+    indicator: Indicator, num: int | None, den: int | None, unreadable: frozenset[str]
+) -> dict[str, ValidationError]:
+    errors: dict[str, ValidationError] = {}
+    # An indicator without its own labels shows "Tử số"/"Mẫu số": say it that way.
+    named = bool(indicator.numerator_label or indicator.denominator_label)
+    labels = {k: _short(v) for k, v in field_labels(indicator).items()}
+    for field, value in (("numerator", num), ("denominator", den)):
+        if value is not None and value < 0:
+            if named:
+                message = _("«%(label)s» cannot be negative.") % {"label": labels[field]}
+            elif field == "numerator":
+                message = _("The numerator cannot be negative.")
+            else:
+                message = _("The denominator cannot be negative.")
+            errors[field] = _error(message, "negative")
+    if unreadable:
+        return errors  # the other part was typed but not read: nothing to compare with
+    if (num is None) != (den is None):
+        field = "denominator" if den is None else "numerator"
+        message = (
+            _("«%(label)s» is missing.") % {"label": labels[field]}
+            if named
+            else _("Enter both the numerator and the denominator.")
+        )
+        errors.setdefault(field, _error(message, "incomplete"))
+    if not errors and num is not None and den is not None and num > den:
+        message = (
+            _("«%(numerator)s» cannot be greater than «%(denominator)s».") % labels
+            if named
+            else _("The numerator cannot be greater than the denominator.")
+        )
+        errors["numerator"] = _error(message, "greater_than_denominator")
+    return errors
+
+
+def value_errors(
+    indicator: Indicator, data: dict[str, Any], unreadable: frozenset[str] = frozenset()
+) -> dict[str, ValidationError]:
+    """The errors of one indicator's input, keyed by field.
+
+    ``unreadable`` names the fields whose input the form could not read as a number (it
+    reports those itself); the other fields are still checked, so every problem shows at
+    once.
+    """
+    if indicator.kind == IndicatorKind.RATIO:
+        return _ratio_errors(indicator, data.get("numerator"), data.get("denominator"), unreadable)
+    if indicator.kind == IndicatorKind.COUNT:
         count = data.get("count")
         if count is not None and count < 0:
-            errors["count"] = _("A count cannot be negative.")
-    return errors
+            label = field_labels(indicator)["count"]
+            message = _("«%(label)s» cannot be negative.") % {"label": _short(label)}
+            return {"count": _error(message, "negative")}
+    return {}
+
+
+def _missing_error(indicator: Indicator) -> tuple[str, ValidationError]:
+    """The field that gets the "enter a value" error of an empty indicator, and the error."""
+    if indicator.kind == IndicatorKind.RATIO:
+        if indicator.numerator_label or indicator.denominator_label:
+            labels = {k: _short(v) for k, v in field_labels(indicator).items()}
+            message = _("Enter «%(numerator)s» and «%(denominator)s» before submitting.") % labels
+        else:
+            message = _("Enter the numerator and the denominator before submitting.")
+        return "numerator", _error(message, "missing")
+    field = "count" if indicator.kind == IndicatorKind.COUNT else "boolean"
+    return field, _error(_("Enter a value before submitting."), "missing")
 
 
 def value_is_empty(indicator: Indicator, data: dict[str, Any]) -> bool:
@@ -87,6 +164,67 @@ def achieved_value(indicator: Indicator, data: dict[str, Any]) -> Decimal | None
     return None if boolean is None else Decimal(int(boolean))
 
 
+def evidence_errors(files: list[Any] | None) -> tuple[list[Any], list[ValidationError]]:
+    """Each uploaded file checked by content: the ones that pass (with their data) and the
+    errors of the others."""
+    checked, errors = [], []
+    for f in files or []:
+        try:
+            checked.append((f, evidence_check(f)))
+        except ValidationError as exc:
+            errors.extend(exc.error_list)
+    return checked, errors
+
+
+def _cleaned(raw: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "numerator": _int_or_none(raw.get("numerator")),
+        "denominator": _int_or_none(raw.get("denominator")),
+        "count": _int_or_none(raw.get("count")),
+        "boolean": raw.get("boolean"),
+        "note": (raw.get("note") or "").strip(),
+    }
+
+
+def report_input_errors(
+    indicators: list[Indicator],
+    values: dict[int, dict[str, Any]],
+    *,
+    submit: bool = False,
+    unreadable: frozenset[str] = frozenset(),
+) -> dict[str, list[ValidationError]]:
+    """Every problem of a report's values at once: the value rules of each indicator
+    and, on ``submit``, each indicator left empty. Keys as in :func:`report_save`.
+
+    ``unreadable`` holds the ``"<indicator id>-<field>"`` keys the form could not read
+    as numbers: they have an error already, so they are neither checked nor "missing".
+    The form calls this with what it could read, so a typing error does not hide the
+    rest until the next round.
+    """
+    errors: dict[str, list[ValidationError]] = {}
+    missing = 0
+    for ind in indicators:
+        data = _cleaned(values.get(ind.pk, {}))
+        prefix = f"{ind.pk}-"
+        bad = frozenset(k[len(prefix) :] for k in unreadable if k.startswith(prefix))
+        found = value_errors(ind, data, bad)
+        for field, error in found.items():
+            errors.setdefault(prefix + field, []).append(error)
+        if submit and not found and not bad and value_is_empty(ind, data):
+            field, error = _missing_error(ind)
+            errors.setdefault(prefix + field, []).append(error)
+            missing += 1
+    if missing:
+        errors.setdefault("__all__", []).append(
+            _error(
+                _("Enter a value for every indicator before submitting (%(count)s missing).")
+                % {"count": missing},
+                "missing",
+            )
+        )
+    return errors
+
+
 @transaction.atomic
 def report_save(
     expected: ExpectedReport,
@@ -104,7 +242,8 @@ def report_save(
     first save); a different current version means someone else saved meanwhile and
     nothing is written. ``values`` maps indicator ids to ``numerator``, ``denominator``,
     ``count``, ``boolean`` and ``note``. Errors are a ``ValidationError`` whose dict keys
-    are ``"<indicator id>-<field>"``, ``"narrative"``, ``"evidence"`` or ``"__all__"``.
+    are ``"<indicator id>-<field>"``, ``"narrative"``, ``"evidence"`` or ``"__all__"``;
+    all of them are reported together (:func:`report_input_errors`, evidence checks).
     """
     # The expected row is the lock: the first save of two racing users creates the
     # report once, and every later save is serialised behind it.
@@ -123,38 +262,13 @@ def report_save(
         raise _locked_error(report)
 
     indicators = indicators_for(expected)
-    errors: dict[str, list[str]] = {}
-    cleaned: dict[int, dict[str, Any]] = {}
-    for ind in indicators:
-        raw = values.get(ind.pk, {})
-        data = {
-            "numerator": _int_or_none(raw.get("numerator")),
-            "denominator": _int_or_none(raw.get("denominator")),
-            "count": _int_or_none(raw.get("count")),
-            "boolean": raw.get("boolean"),
-            "note": (raw.get("note") or "").strip(),
-        }
-        for field, message in value_errors(ind, data).items():
-            errors.setdefault(f"{ind.pk}-{field}", []).append(message)
-        cleaned[ind.pk] = data
-    if submit and not errors:
-        missing = [ind for ind in indicators if value_is_empty(ind, cleaned[ind.pk])]
-        for ind in missing:
-            field = {"ratio": "numerator", "count": "count"}.get(ind.kind, "boolean")
-            errors.setdefault(f"{ind.pk}-{field}", []).append(_("Enter a value before submitting."))
-        if missing:
-            errors.setdefault("__all__", []).append(
-                _("Enter a value for every indicator before submitting (%(count)s missing).")
-                % {"count": len(missing)}
-            )
-    checked_files = []
-    for f in files or []:
-        try:
-            checked_files.append((f, evidence_check(f)))
-        except ValidationError as exc:
-            errors.setdefault("evidence", []).extend(exc.messages)
+    errors = report_input_errors(indicators, values, submit=submit)
+    checked_files, file_errors = evidence_errors(files)
+    if file_errors:
+        errors["evidence"] = file_errors
     if errors:
         raise ValidationError(errors)
+    cleaned = {ind.pk: _cleaned(values.get(ind.pk, {})) for ind in indicators}
 
     now = timezone.now()
     if report is None:

@@ -12,12 +12,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from .. import selectors, services
 from ..forms import ReportForm
 from ..models import Report
 from ..permissions import can_fill_report, own_reporting_level
+from ..services.entry import evidence_errors, report_input_errors
 
 
 @login_required
@@ -62,26 +64,39 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         values=values,
         initial={"version": version, "narrative": report.narrative if report else ""},
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         submit = request.POST.get("action") == "submit"
-        try:
-            report = services.report_save(
-                expected,
-                user=request.user,
-                version=form.cleaned_data["version"],
-                narrative=form.cleaned_data["narrative"],
-                values=form.values_data(),
-                files=request.FILES.getlist("evidence"),
-                submit=submit,
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
+        files = request.FILES.getlist("evidence")
+        if form.is_valid():
+            try:
+                report = services.report_save(
+                    expected,
+                    user=request.user,
+                    version=form.cleaned_data["version"],
+                    narrative=form.cleaned_data["narrative"],
+                    values=form.values_data(),
+                    files=files,
+                    submit=submit,
+                )
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                if submit:
+                    messages.success(request, _("The report was submitted for review."))
+                    return redirect("reports:report_detail", pk=report.pk)
+                messages.success(request, _("The draft was saved."))
+                return redirect("reports:report_edit", pk=expected.pk)
         else:
-            if submit:
-                messages.success(request, _("The report was submitted for review."))
-                return redirect("reports:report_detail", pk=report.pk)
-            messages.success(request, _("The draft was saved."))
-            return redirect("reports:report_edit", pk=expected.pk)
+            # The service's rules run on what the form could read, so a typing error does
+            # not hide the other problems until the next round.
+            problems = report_input_errors(
+                indicators, form.values_data(), submit=submit, unreadable=form.unreadable()
+            )
+            file_errors = evidence_errors(files)[1]
+            if file_errors:
+                problems["evidence"] = file_errors
+            if problems:
+                form.add_service_errors(ValidationError(problems))
     if request.method == "POST" and request.FILES:
         messages.warning(request, _("Choose the evidence files again: a browser cannot keep them."))
     return render(
@@ -93,5 +108,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "evidence": list(report.evidence.all()) if report else [],
             "max_bytes": settings.UPLOAD_MAX_BYTES,
+            # For the live rate next to each ratio pair (report_form.js).
+            "decimal_separator": get_format("DECIMAL_SEPARATOR"),
         },
     )

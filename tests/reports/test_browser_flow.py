@@ -35,9 +35,17 @@ def test_report_round_trip_on_a_phone(
     xa.click(f"a[href='/reports/due/{expected.pk}/']")
     xa.fill(f"input[name='{plan.ratio.pk}-numerator']", "7")
     xa.fill(f"input[name='{plan.ratio.pk}-denominator']", "10")
+    # The rate and the verdict against ≥ 80 % while typing (static/js/report_form.js).
+    live = xa.locator(f"#indicator-{plan.ratio.pk} [data-live-result]")
+    assert live.inner_text().split() == ["=", "70,0", "%", "Chưa", "đạt"]
     xa.fill(f"input[name='{plan.count.pk}-count']", "1")
+    assert xa.inner_text(f"#indicator-{plan.count.pk} [data-live-result]") == "Đạt"
     xa.select_option(f"select[name='{plan.yes.pk}-boolean']", "1")
+    # The file picker speaks Vietnamese and names the chosen file.
+    picker = xa.locator("[data-file-picker]")
+    assert "Chọn tệp…" in picker.inner_text() and "Chưa chọn tệp nào" in picker.inner_text()
     xa.set_input_files("input[name=evidence]", str(evidence))
+    assert xa.inner_text("[data-picker-names]") == "bien-ban.pdf"
     assert xa.evaluate("document.documentElement.scrollWidth") <= 390
     xa.click("[data-testid=submit]")
     xa.wait_for_load_state()
@@ -58,6 +66,7 @@ def test_report_round_trip_on_a_phone(
     assert "kiểm tra lại" in xa.content()
     xa.click("[data-testid=returned-item]")
     xa.fill(f"input[name='{plan.ratio.pk}-numerator']", "9")
+    assert live.inner_text().split() == ["=", "90,0", "%", "Đạt"]
     xa.click("[data-testid=submit]")
     xa.wait_for_load_state()
     report.refresh_from_db()
@@ -140,3 +149,47 @@ def test_school_reports_for_itself_on_a_phone(
     )
     ranking = tinh.inner_text("[data-testid=ranking-table]")
     assert "Trường THPT Lê Quý Đôn" in ranking and "100,0%" in ranking
+
+
+def test_every_error_in_one_round_and_readable_values_on_a_phone(
+    browser, live_server, tree, plan, commune_officer
+):
+    """A typing error, a negative count and an empty yes/no come back together, counted and
+    linked at the top; after the fix, the values read as cards on a phone, a table on a
+    desktop."""
+    expected = expected_for(plan, tree.commune)
+    xa = login(browser, live_server.url, commune_officer.username)
+    xa.goto(live_server.url + f"/reports/due/{expected.pk}/")
+    numerator = f"input[name='{plan.ratio.pk}-numerator']"
+    xa.fill(numerator, "1.5")
+    xa.fill(f"input[name='{plan.ratio.pk}-denominator']", "10")
+    xa.fill(f"input[name='{plan.count.pk}-count']", "-1")
+    xa.click("[data-testid=submit]")
+    xa.wait_for_load_state()
+    summary = xa.locator("[data-testid=form-errors]")
+    assert xa.inner_text("[data-testid=error-count]") == "Có 3 lỗi cần sửa"
+    assert summary.locator("a").count() == 3
+    assert xa.evaluate("document.activeElement.id") == "form-errors"
+    assert xa.locator(".invalid-feedback").count() >= 3
+    assert xa.input_value(numerator) == "1.5"
+    summary.locator("a").first.click()
+    assert xa.evaluate("document.activeElement.name") == f"{plan.ratio.pk}-numerator"
+    assert xa.evaluate("document.documentElement.scrollWidth") <= 390
+
+    xa.fill(numerator, "8")
+    xa.fill(f"input[name='{plan.count.pk}-count']", "1")
+    xa.select_option(f"select[name='{plan.yes.pk}-boolean']", "1")
+    xa.click("[data-testid=submit]")
+    xa.wait_for_load_state()
+    assert "Đã gửi báo cáo" in xa.content()
+    cards = xa.locator("[data-testid=values-cards]")
+    assert cards.is_visible() and not xa.locator("[data-testid=values]").is_visible()
+    assert "80,0 %" in cards.inner_text().replace("\xa0", " ")
+    # An indicator name gets the card's width, not a squeezed table column.
+    width = xa.evaluate(
+        "document.querySelector('[data-testid=values-cards] li div').getBoundingClientRect().width"
+    )
+    assert width > 300
+    assert xa.evaluate("document.documentElement.scrollWidth") <= 390
+    xa.set_viewport_size({"width": 1366, "height": 900})
+    assert xa.locator("[data-testid=values]").is_visible() and not cards.is_visible()
