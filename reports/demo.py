@@ -17,6 +17,7 @@ plan (seed 003) gets its communes' and agencies' yearly reports; the school (use
 """
 
 import hashlib
+from copy import copy
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -368,6 +369,7 @@ def _report(
         },
         clean=False,
     )
+    _date_history(report, submitted_at if sent else None, filler, reviewer)
     for ind in indicators_for(expected, indicators):
         data = _values(seed, key, ind)
         if expected.level != ReportingLevel.COMMUNE and ind.code in SELF_COUNTED_003:
@@ -392,3 +394,42 @@ def _report(
             },
             clean=False,
         )
+
+
+def _date_history(
+    report: Report, submitted_at: datetime | None, filler: Any, reviewer: Any
+) -> None:
+    """Date the report's history by its real steps: ``upsert`` saved it once, at load time
+    and with no user, so the page would show today's date and no one. The submission by
+    the unit's officer and the review by the province become two rows; a row of an older
+    load is dropped. Rows of people's own actions (they have a user) are left alone, and
+    a second load finds nothing to change. A draft has no step to date it by."""
+    if submitted_at is None:
+        return
+    reviewed = report.reviewed_at is not None
+    last_at = report.reviewed_at if reviewed else submitted_at
+    loaded = list(
+        report.history.filter(history_user__isnull=True, history_date__gt=last_at).order_by(
+            "-history_date", "-history_id"
+        )
+    )
+    if not loaded:
+        return
+    row, *older = loaded
+    for old in older:
+        old.delete()
+    row.history_date = last_at
+    row.history_user = reviewer if reviewed else filler
+    if reviewed and not report.history.filter(status=ReportStatus.SUBMITTED).exists():
+        sent = copy(row)
+        sent.history_id = None
+        sent.status = ReportStatus.SUBMITTED
+        sent.version = row.version - 1
+        sent.reviewed_at = sent.reviewed_by = None
+        sent.reviewer_unit_path = sent.return_reason = ""
+        sent.history_date = submitted_at
+        sent.history_user = filler
+        sent.history_type = "+"
+        sent.save()
+        row.history_type = "~"
+    row.save()
