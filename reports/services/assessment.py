@@ -69,7 +69,7 @@ def assessment_compute(campaign: Campaign, unit: AdminUnit, year: int, *, user: 
     assessment.source = AssessmentSource.COMPUTED
     assessment.decided_by = user
     assessment.save()
-    dashboard_cache.bump(campaign)
+    dashboard_cache.bump(campaign, assessment.province_id)
     return assessment
 
 
@@ -102,5 +102,5 @@ def assessment_enter(
     assessment.source = AssessmentSource.ENTERED
     assessment.decided_by = user
     assessment.save()
-    dashboard_cache.bump(campaign)
+    dashboard_cache.bump(campaign, assessment.province_id)
     return assessment

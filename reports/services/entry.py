@@ -313,7 +313,7 @@ def report_save(
     _values_follow(report)
     expected_report_deadline_sync(expected, report)
     if submit:
-        dashboard_cache.bump(expected.campaign)
+        dashboard_cache.bump(expected.campaign, expected.province_id)
     for f, (data, content_type) in checked_files:
         _evidence_store(report, f.name, data, content_type, user)
     return report

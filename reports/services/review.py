@@ -160,7 +160,7 @@ def report_transition(
     report.save()
     _values_follow(report)
     expected_report_deadline_sync(report.expected, report)
-    dashboard_cache.bump(report.expected.campaign)
+    dashboard_cache.bump(report.expected.campaign, report.expected.province_id)
     return report
 
 

@@ -75,6 +75,7 @@ def _dashboard_params(request: HttpRequest) -> dict[str, Any]:
             campaign,
             ("periods", root.pk),
             lambda: selectors_completeness.periods_present(campaign, root),
+            province_id=root.province_id,
         )
     months = [m for m in periods if (frequency, m.start) in present]
     offered_phases = [

@@ -46,11 +46,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if campaign is None:
         return render(request, "reports/dashboard.html", ctx)
     # The figures depend only on the campaign, the root unit and the periods counted
-    # (scope is already checked on the root): cached until a report of the campaign
-    # changes. The rendered fragment is cached on its own: the page needs only it, and
-    # loading the figures themselves (model instances, hundreds of rows) costs more than
-    # the render of the rest of the page; exports load the figures. Each key holds
-    # everything the fragment shows or links to.
+    # (scope is already checked on the root): cached until a report of the campaign in
+    # the root's province changes (reports/cache.py). The rendered fragment is cached on
+    # its own: the page needs only it, and loading the figures themselves (model
+    # instances, hundreds of rows) costs more than the render of the rest of the page;
+    # exports load the figures. Each key holds everything the fragment shows or links to.
     parts = (
         "dashboard",
         root.pk,
@@ -65,6 +65,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             campaign,
             (*parts, "data"),
             lambda: _dashboard_data(campaign, root, {**ctx}),
+            province_id=root.province_id,
         )
 
     export = request.GET.get("export", "")
@@ -76,6 +77,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         campaign,
         (*parts, "html"),
         lambda: render_to_string("reports/partials/_dashboard_figures.html", {**ctx, **figures()}),
+        province_id=root.province_id,
     )
     ctx["figures_html"] = mark_safe(html)  # noqa: S308 - our own rendered template
     return render(request, "reports/dashboard.html", ctx)
