@@ -101,9 +101,7 @@ def campaigns_with_reports_for(user: Any) -> list[Campaign]:
     return list(Campaign.objects.filter(pk__in=ids).order_by("-start_date", "-pk"))
 
 
-def commune_overview(
-    user: Any, today: date, *, with_scores: bool = False
-) -> dict[str, list[Any]]:
+def commune_overview(user: Any, today: date, *, with_scores: bool = False) -> dict[str, list[Any]]:
     """The user's own unit: what is due (not yet submitted), returned, and accepted.
 
     "Own" is the unit's rows and those of the security teams the user's police body
