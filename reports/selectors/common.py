@@ -10,8 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Q, QuerySet, Value
-from django.db.models.functions import Replace
+from django.db.models import Q, QuerySet
 
 from campaigns.models import Campaign
 from orgunits.models import AdminUnit
@@ -96,40 +95,6 @@ def _expected_in(
     if end:
         qs = qs.filter(period_start__lte=end)
     return qs
-
-
-# Apostrophes inside names ("Đắk R'Moan", "Ea H'Leo"): typed or not, the name must match.
-# The stored search keys still hold them (core.text.fold keeps punctuation), so they are
-# dropped on both sides here.
-_APOSTROPHES = ("'", "\u2019", "\u02bc")
-
-
-def search_text(text: str) -> str:
-    """The folded, apostrophe-free form of what the user typed."""
-    from core.text import fold
-
-    key = fold(text)
-    for mark in _APOSTROPHES:
-        key = key.replace(mark, "")
-    return key
-
-
-def search_key_expr(field: str) -> Any:
-    """``field`` (a folded search key) without apostrophes, as a database expression."""
-    expr: Any = F(field)
-    for mark in _APOSTROPHES:
-        expr = Replace(expr, Value(mark), Value(""))
-    return expr
-
-
-def name_search_q(text: str, *fields: str) -> tuple[dict[str, Any], Q]:
-    """(annotations, condition) matching ``text`` in any of the search-key ``fields``."""
-    key = search_text(text)
-    names = {f"_sk{i}": search_key_expr(field) for i, field in enumerate(fields)}
-    cond = Q(pk__in=[])
-    for name in names:
-        cond |= Q(**{f"{name}__contains": key})
-    return names, cond
 
 
 class Rates:

@@ -11,10 +11,11 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 
 from campaigns.models import Campaign
+from core.text import fold
 from orgunits.models import AdminUnit
 
 from ..models import ExpectedReport, ReportingLevel
-from .common import RECEIVED, STEP, Rates, Window, _expected_in, name_search_q
+from .common import RECEIVED, STEP, Rates, Window, _expected_in
 
 
 @dataclass
@@ -160,8 +161,10 @@ def missing_reports(
         qs = qs.filter(level=level)
     qs = qs.filter(Q(report__on_time=False)) if late_only else qs.exclude(RECEIVED)
     if search:
-        names, cond = name_search_q(search, "unit__search_key", "organisation__search_key")
-        qs = qs.annotate(**names).filter(cond)
+        key = fold(search)
+        qs = qs.filter(
+            Q(unit__search_key__contains=key) | Q(organisation__search_key__contains=key)
+        )
     return qs.order_by("period_start", "unit_path")
 
 

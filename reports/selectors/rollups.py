@@ -12,11 +12,12 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 
 from campaigns.models import Aggregation, Campaign, Indicator, IndicatorKind
+from core.text import fold
 from orgunits.models import AdminLevel, AdminUnit
 
 from ..models import ORGANISATION_LEVELS, IndicatorValue, ReportStatus
 from ..services import rollup_levels
-from .common import RECEIVED, STEP, Rates, Window, _expected_in, _pct, search_text
+from .common import RECEIVED, STEP, Rates, Window, _expected_in, _pct
 
 
 @dataclass
@@ -355,7 +356,7 @@ def unit_ranking(
                 r["on_time"],
                 r["n"],
                 r["received"],
-                search_key=search_text(search_key or ""),
+                search_key=search_key or "",
             )
         )
         if level == AdminLevel.VILLAGE:
@@ -371,6 +372,6 @@ def unit_ranking(
                 row.name = f"{row.name}, {by_path[path].name_in_text}"
     rows = _ranked(rows)
     if search:
-        key = search_text(search)
+        key = fold(search)
         rows = [r for r in rows if key in r.search_key]
     return rows
