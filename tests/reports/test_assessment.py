@@ -162,6 +162,7 @@ def test_assessments_page_lists_best_first(
     url = reverse("reports:assessments")
     with django_assert_max_num_queries(20):
         body = client.get(url, {"campaign": plan.campaign.pk, "year": 2025}).content.decode()
+    assert "&larr; Tổng hợp báo cáo" in body  # back to the reporting dashboard, by its name
     table = body[body.index('data-testid="assessments"') :]
     positions = [table.index(f"Xã {name}<") for name in ("Hai", "Một", "Sáu", "Bốn", "Ba", "Năm")]
     assert positions == sorted(positions)
