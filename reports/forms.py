@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import Classification, Indicator
 
 from .models import IndicatorValue, ReportStatus
-from .services.entry import field_labels
+from .services import field_labels
 
 YES_NO = [("", "—"), ("1", _("Yes")), ("0", _("No"))]
 WHOLE = {"invalid": _("Enter a whole number, without dots or commas.")}

@@ -11,13 +11,17 @@ aggregates, trends and rankings), ``assessments`` (classification counts), ``hom
 """
 
 from .assessments import DistributionRow, classification_distribution
-from .common import RECEIVED, STEP
+from .common import RECEIVED, STEP, Window
 from .completeness import (
     CompletenessRow,
     completeness_by_child,
     completeness_by_level,
+    counted_to,
+    days_late,
+    days_overdue,
     levels_in,
     missing_reports,
+    periods_present,
 )
 from .home import HOME_CAMPAIGNS, HOME_ITEMS, CampaignProgress, ReportResult, home_panels
 from .querysets import (
@@ -56,6 +60,7 @@ __all__ = [
     "RankRow",
     "ReportResult",
     "Rollup",
+    "Window",
     "assessment_qs_for",
     "assessments_in",
     "campaigns_with_reports_for",
@@ -63,6 +68,9 @@ __all__ = [
     "commune_overview",
     "completeness_by_child",
     "completeness_by_level",
+    "counted_to",
+    "days_late",
+    "days_overdue",
     "evidence_qs_for",
     "expected_qs_for",
     "home_panels",
@@ -70,6 +78,7 @@ __all__ = [
     "indicator_trend",
     "levels_in",
     "missing_reports",
+    "periods_present",
     "report_qs_for",
     "report_values_by_indicator",
     "review_queue_qs_for",

@@ -18,7 +18,16 @@ from .deadlines import (
     expected_report_title,
     reporting_organisation,
 )
-from .entry import achieved_value, indicators_for, report_save, value_errors, value_is_empty
+from .entry import (
+    achieved_value,
+    evidence_errors,
+    field_labels,
+    indicators_for,
+    report_input_errors,
+    report_save,
+    value_errors,
+    value_is_empty,
+)
 from .evidence import EVIDENCE_TYPES, evidence_check, evidence_delete
 from .review import TRANSITIONS, allowed_transitions, children_not_accepted, report_transition
 from .schedule import (
@@ -62,13 +71,16 @@ __all__ = [
     "due_dates",
     "evidence_check",
     "evidence_delete",
+    "evidence_errors",
     "expected_report_deadline_sync",
     "expected_report_title",
     "expected_reports_generate",
+    "field_labels",
     "finest_frequency",
     "indicator_levels",
     "indicators_for",
     "periods_for",
+    "report_input_errors",
     "report_save",
     "report_transition",
     "reporting_level",

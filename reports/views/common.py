@@ -19,8 +19,6 @@ from .. import cache as dashboard_cache
 from .. import selectors, services
 from ..models import ORGANISATION_LEVELS, ReportingLevel
 from ..permissions import can_view_dashboard
-from ..selectors import completeness as selectors_completeness
-from ..selectors.common import Window
 
 PAGE_SIZE = 30
 
@@ -30,7 +28,7 @@ def _pct(value: Any) -> str:
 
 
 def _dashboard_params(request: HttpRequest) -> dict[str, Any]:
-    """Campaign, root unit (drill-down) and the periods counted (:class:`Window`) of a
+    """Campaign, root unit (drill-down) and the periods counted (a ``Window``) of a
     dashboard request; the periods and phases offered are those with expected reports
     in the area (nothing is due after a unit ceased to exist)."""
     user = request.user
@@ -74,7 +72,7 @@ def _dashboard_params(request: HttpRequest) -> dict[str, Any]:
         present = dashboard_cache.cached(
             campaign,
             ("periods", root.pk),
-            lambda: selectors_completeness.periods_present(campaign, root),
+            lambda: selectors.periods_present(campaign, root),
             province_id=root.province_id,
         )
     months = [m for m in periods if (frequency, m.start) in present]
@@ -82,7 +80,7 @@ def _dashboard_params(request: HttpRequest) -> dict[str, Any]:
         ph for ph in phases if any(phase_windows[ph.pk].contains(f, d) for f, d in present)
     ]
     start = end = None
-    window: Window | None = None
+    window: selectors.Window | None = None
     label = _("Whole campaign")
     note = ""
     if period:
@@ -94,7 +92,7 @@ def _dashboard_params(request: HttpRequest) -> dict[str, Any]:
         if chosen is None:
             raise Http404
         label = chosen.label
-        window = Window.of({frequency: [start]})
+        window = selectors.Window.of({frequency: [start]})
         if len(frequencies) > 1:
             note = _("Counts the %(frequency)s reports of this period only.") % {
                 "frequency": _frequency_name(frequency)
@@ -149,7 +147,7 @@ def _frequency_name(frequency: str) -> str:
 
 def _phase_window(
     campaign: Campaign, phase: Phase, frequencies: set[str], phases: list[Phase]
-) -> Window:
+) -> selectors.Window:
     """A phase counts its own reports and those of the periods ending inside it: a month
     split by the phase boundary counts in the phase it ends in."""
     starts: dict[str, list[date]] = {}
@@ -162,10 +160,10 @@ def _phase_window(
                 for p in services.periods_for(campaign, f, phases)
                 if phase.start_date <= p.end <= phase.end_date
             ]
-    return Window.of(starts)
+    return selectors.Window.of(starts)
 
 
-def _phase_note(campaign: Campaign, window: Window, phases: list[Phase]) -> str:
+def _phase_note(campaign: Campaign, window: selectors.Window, phases: list[Phase]) -> str:
     """What a phase's figures count, in words: "Gồm: báo cáo theo đợt; báo cáo hằng tháng
     từ Tháng 8/2024 đến Tháng 1/2025."."""
     parts = []

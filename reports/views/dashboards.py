@@ -22,7 +22,6 @@ from .. import selectors
 from ..exports import xlsx_response
 from ..models import ReportingLevel
 from ..pagination import SlicePage
-from ..selectors.completeness import counted_to, days_late, days_overdue
 from .common import (
     PAGE_SIZE,
     _dashboard_params,
@@ -237,8 +236,8 @@ def missing(request: HttpRequest) -> HttpResponse:
         return _missing_export(root, p, qs, late, today)
     page = SlicePage(qs, request.GET.get("page"), PAGE_SIZE, count_up_to=MISSING_COUNT_UP_TO)
     for e in page:
-        e.days_overdue = days_overdue(e, today)
-        e.days_late = days_late(e)
+        e.days_overdue = selectors.days_overdue(e, today)
+        e.days_late = selectors.days_late(e)
     ctx = {
         **p,
         "page": page,
@@ -270,7 +269,7 @@ def _missing_export(
                     e.label,
                     e.due_date.strftime("%d/%m/%Y"),
                     timezone.localtime(e.report.first_submitted_at).strftime("%d/%m/%Y %H:%M"),
-                    days_late(e),
+                    selectors.days_late(e),
                     e.report.get_status_display(),
                 ]
                 for e in qs
@@ -285,8 +284,8 @@ def _missing_export(
                 e.reporter_name,
                 e.label,
                 e.due_date.strftime("%d/%m/%Y"),
-                days_overdue(e, today),
-                counted_to(e, today).strftime("%d/%m/%Y"),
+                selectors.days_overdue(e, today),
+                selectors.counted_to(e, today).strftime("%d/%m/%Y"),
             ]
             for e in qs
         ),

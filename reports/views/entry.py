@@ -19,7 +19,6 @@ from .. import selectors, services
 from ..forms import ReportForm
 from ..models import Report
 from ..permissions import can_fill_report, own_reporting_level
-from ..services.entry import evidence_errors, report_input_errors
 
 
 @login_required
@@ -89,10 +88,10 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             # The service's rules run on what the form could read, so a typing error does
             # not hide the other problems until the next round.
-            problems = report_input_errors(
+            problems = services.report_input_errors(
                 indicators, form.values_data(), submit=submit, unreadable=form.unreadable()
             )
-            file_errors = evidence_errors(files)[1]
+            file_errors = services.evidence_errors(files)[1]
             if file_errors:
                 problems["evidence"] = file_errors
             if problems:
