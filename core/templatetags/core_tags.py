@@ -24,3 +24,11 @@ def fold(value: str) -> str:
 @register.filter
 def get_item(mapping: dict[str, Any], key: str) -> Any:
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def lower_first(value: Any) -> str:
+    """A standalone label inside a sentence: "Tháng 6/2025" in "Báo cáo tháng 6/2025".
+    Only the first letter changes, so "Quý I/2025" becomes "quý I/2025"."""
+    text = str(value)
+    return text[:1].lower() + text[1:]

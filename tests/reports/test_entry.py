@@ -284,3 +284,13 @@ def test_number_inputs_say_whole_and_not_negative(tree, plan, commune_officer, c
     assert "js/report_form.js" in body
     # The file picker has its own Vietnamese label beside the browser's input.
     assert "Chọn tệp…" in body and "Chưa chọn tệp nào" in body
+
+
+def test_the_form_title_reads_as_a_sentence(tree, plan, commune_officer, client_for):
+    """ "Báo cáo tháng 9/2024": the period's label keeps its capital only standing alone."""
+    expected = expected_for(plan, tree.commune)
+    body = client_for(commune_officer).get(reverse("reports:report_edit", args=[expected.pk]))
+    html = body.content.decode()
+    assert "Báo cáo tháng 9/2024" in html and "Báo cáo Tháng" not in html
+    assert 'aria-current="page">Tháng 9/2024<' in html  # the breadcrumb: a label on its own
+    assert 'aria-label="Đường dẫn"' in html
