@@ -466,7 +466,14 @@ class DistributionTarget(CampaignChild):
         verbose_name_plural = _("distribution targets")
 
     def __str__(self) -> str:
-        return f"≥ {self.min_share.normalize():f}% {self.get_classification_display()}"
+        """ "≥ 50% Khá trở lên" for a cumulative target, "≥ 30% Xuất sắc" for one class."""
+        values = {
+            "share": f"{self.min_share.normalize():f}".replace(".", ","),
+            "class": self.get_classification_display(),
+        }
+        if self.or_better:
+            return _("≥ %(share)s%% %(class)s or better") % values
+        return _("≥ %(share)s%% %(class)s") % values
 
 
 class Assignment(CampaignChild):

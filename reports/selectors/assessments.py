@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q
-from django.utils.translation import gettext as _
 
 from campaigns.models import CLASSIFICATION_RANK, Campaign, Classification
 from orgunits.models import AdminUnit
@@ -44,15 +43,7 @@ class DistributionRow:
     @property
     def target_label(self) -> str:
         """ "≥ 50% Khá trở lên" for a cumulative target, "≥ 30% Xuất sắc" for one class."""
-        if self.target is None:
-            return ""
-        values = {
-            "share": f"{self.target.min_share.normalize():f}".replace(".", ","),
-            "class": self.label,
-        }
-        if self.target.or_better:
-            return _("≥ %(share)s%% %(class)s or better") % values
-        return _("≥ %(share)s%% %(class)s") % values
+        return "" if self.target is None else str(self.target)
 
 
 class Distribution(list[DistributionRow]):

@@ -8,7 +8,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from campaigns import services
-from campaigns.models import Campaign, CampaignStatus, Comparator, Indicator, Phase, PlanRevision
+from campaigns.models import (
+    Campaign,
+    CampaignStatus,
+    Classification,
+    Comparator,
+    DistributionTarget,
+    Indicator,
+    Phase,
+    PlanRevision,
+)
 from tests.factories import CampaignFactory, IndicatorFactory, PhaseFactory, RecipientFactory
 
 
@@ -423,3 +432,14 @@ def test_list_and_detail_queries_are_constant(
         IndicatorFactory(campaign=campaign)
     assert count(reverse("campaigns:campaign_list")) == list_small
     assert count(reverse("campaigns:campaign_detail", args=[campaign.pk])) == detail_small
+
+
+def test_a_distribution_target_says_whether_it_counts_the_better_classes():
+    cumulative = DistributionTarget(
+        classification=Classification.AVERAGE, or_better=True, min_share=Decimal("80.00")
+    )
+    alone = DistributionTarget(
+        classification=Classification.EXCELLENT, or_better=False, min_share=Decimal("30.50")
+    )
+    assert str(cumulative) == "≥ 80% Trung bình trở lên"
+    assert str(alone) == "≥ 30,5% Xuất sắc"
