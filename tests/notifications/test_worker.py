@@ -47,6 +47,7 @@ SINGLE_ORGS = 150  # one deadline each: 150 single emails
 DIGEST_ORGS = 10  # five deadlines each: 10 digests of 5
 DIGEST_SIZE = 5
 TOTAL = SINGLE_ORGS + DIGEST_ORGS * DIGEST_SIZE
+WORKER_CONCURRENCY = 2
 
 
 class Recorder:
@@ -127,7 +128,7 @@ class Worker:
                 "thidua",
                 "worker",
                 "--concurrency",
-                "2",
+                str(WORKER_CONCURRENCY),
                 "--loglevel",
                 "WARNING",
                 "--without-gossip",
@@ -273,11 +274,16 @@ def test_a_worker_killed_mid_send_loses_nothing_and_sends_nothing_twice(tree, sm
     ids = make_deadlines(tree)
     state: dict[str, int] = {}
 
+    accepted_before_kill: set[str] = set()
+
     def kill_mid_send() -> None:
         # From the SMTP server, while a worker process waits for our RCPT reply: the
         # worker is killed in the middle of a send, its row claimed and not yet sent.
+        # This runs on the server's event loop, so no DATA is accepted while it kills.
         if "at" not in state and recorder.count >= 40:
-            state["at"] = recorder.count
+            with recorder.lock:
+                accepted_before_kill.update(mid for mid, _ in recorder.messages)
+            state["at"] = len(accepted_before_kill)
             worker.kill()
 
     recorder.on_rcpt = kill_mid_send
@@ -294,8 +300,14 @@ def test_a_worker_killed_mid_send_loses_nothing_and_sends_nothing_twice(tree, sm
     worker.start()
     sweep_until_done(ids, deadline_s=180)  # a liveness bound, not a speed target
     stats = check_exactly_once(recorder, ids, kills=1)
-    # Killed before the relay accepted anything: nothing may arrive twice at all.
-    assert stats["resent"] == 0
+    # The process killed while waiting for RCPT had nothing accepted: its message is
+    # never sent twice. The pool's other process may have been in the gap between the
+    # relay's "250" for its DATA and its commit: that one message, accepted before the
+    # kill, may go again (same Message-ID, so a relay drops the copy). Nothing else may.
+    by_message = Counter(mid for mid, _ in recorder.messages)
+    resent_ids = {mid for mid, n in by_message.items() if n > 1}
+    assert resent_ids <= accepted_before_kill
+    assert stats["resent"] <= WORKER_CONCURRENCY - 1
     sys.stdout.write(
         f"killed after {state['at']} emails, {state['in_flight']} in flight: {stats}\n"
     )
