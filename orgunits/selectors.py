@@ -32,21 +32,48 @@ def successors_of(unit: AdminUnit, on: date) -> list[AdminUnit]:
 
     Reports from 2024 can be rolled up "as mapped to today's units" with this.
     """
-    frontier = [unit]
-    result: list[AdminUnit] = []
-    seen: set[int] = set()
+    return successors_by_unit([unit], on)[unit.pk]
+
+
+def successors_by_unit(units: list[AdminUnit], on: date) -> dict[int, list[AdminUnit]]:
+    """For each unit, the units that carry it on ``on`` (successions followed
+    transitively, sorted by path); a unit no succession ended maps to itself.
+
+    One query per step of the chains (a 2024 ward merged in 2025 is one step),
+    whatever the number of units.
+    """
+    # frontier: unit -> the starts whose chains are at it now; a unit with no succession
+    # out of it (by ``on``) ends the chains there. ``visited`` stops a cycle in bad data.
+    units_by_id: dict[int, AdminUnit] = {u.pk: u for u in units}
+    frontier: dict[int, set[int]] = {u.pk: {u.pk} for u in units}
+    final: dict[int, set[int]] = {u.pk: set() for u in units}
+    visited: set[tuple[int, int]] = {(u.pk, u.pk) for u in units}
     while frontier:
-        current = frontier.pop()
-        if current.pk in seen:
-            continue
-        seen.add(current.pk)
-        nexts = [
-            s.to_unit
-            for s in Succession.objects.filter(
-                from_unit=current, effective_date__lte=on
-            ).select_related("to_unit")
-        ]
-        if not nexts:
-            result.append(current)
-        frontier.extend(nexts)
-    return sorted(result, key=lambda u: u.path)
+        nexts: dict[int, set[int]] = {}
+        stepped: set[int] = set()
+        for s in Succession.objects.filter(
+            from_unit_id__in=list(frontier), effective_date__lte=on
+        ).select_related("to_unit"):
+            stepped.add(s.from_unit_id)
+            units_by_id.setdefault(s.to_unit_id, s.to_unit)
+            for start in frontier[s.from_unit_id]:
+                if (start, s.to_unit_id) not in visited:
+                    visited.add((start, s.to_unit_id))
+                    nexts.setdefault(s.to_unit_id, set()).add(start)
+        for unit_id, starts in frontier.items():
+            if unit_id not in stepped:
+                for start in starts:
+                    final[start].add(unit_id)
+        frontier = nexts
+    return {
+        start: sorted((units_by_id[i] for i in ends), key=lambda u: u.path) or [units_by_id[start]]
+        for start, ends in final.items()
+    }
+
+
+def successions_under(root: AdminUnit, on: date) -> bool:
+    """Whether a unit of ``root``'s subtree (``root`` included) was succeeded by ``on``:
+    its figures can then be shown as mapped to today's units (one query)."""
+    return Succession.objects.filter(
+        from_unit__path__startswith=root.path, effective_date__lte=on
+    ).exists()

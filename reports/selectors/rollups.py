@@ -14,6 +14,7 @@ from django.db.models.functions import Substr
 from campaigns.models import Aggregation, Campaign, Indicator, IndicatorKind
 from core.text import fold
 from orgunits.models import AdminLevel, AdminUnit
+from orgunits.selectors import successors_by_unit
 
 from ..models import ORGANISATION_LEVELS, IndicatorValue, ReportStatus
 from ..services import rollup_levels
@@ -252,6 +253,11 @@ class RankRow(Rates):
     # (no accepted value compared with a target), so it is listed after the ranked.
     rank: int | None = None
     search_key: str = ""
+    # Mapped to today's units: the names of the former units whose figures this row
+    # adds up, or, for a unit split into several, the names of those it went into
+    # (its figures cannot be shared out, so it stays a row of its own).
+    formerly: tuple[str, ...] = ()
+    split_into: tuple[str, ...] = ()
 
     @property
     def share_met(self) -> Decimal | None:
@@ -288,11 +294,17 @@ def unit_ranking(
     indicators: list[Indicator] | None = None,
     search: str = "",
     statuses: tuple[str, ...] = ACCEPTED_ONLY,
+    as_of: date | None = None,
 ) -> list[RankRow]:
     """Units of ``level`` ranked by the share of their values meeting the target, then by
     timeliness (two queries, three with a window and no ``indicators``). For the agencies
     or security teams (``level`` one of :data:`~reports.models.ORGANISATION_LEVELS`) the
     rows are the organisations.
+
+    With ``as_of`` (administrative levels only), the units are first mapped to those
+    that carry them on that day (:func:`~orgunits.selectors.successors_by_unit`): the
+    wards merged into one new ward make one row, their figures added up (a few more
+    queries, one per step of the successions).
 
     The ranks are those in the whole area: ``search`` (accent-blind) only picks rows
     from it afterwards, so a unit found keeps its rank.
@@ -328,7 +340,7 @@ def unit_ranking(
         else ("unit_id", "unit_path", "unit__name", "unit__type_name", "unit__search_key")
     )
     rows = []
-    parent_paths: dict[RankRow, str] = {}
+    paths: dict[RankRow, str] = {}
     for r in (
         exp.values(*fields)
         .annotate(
@@ -359,19 +371,64 @@ def unit_ranking(
                 search_key=search_key or "",
             )
         )
+        if not by_org:
+            paths[rows[-1]] = r["unit_path"]
+    if level == AdminLevel.VILLAGE:
+        _name_villages(paths)
+    if as_of is not None and not by_org:
+        rows, new_paths = _mapped_to(rows, as_of)
         if level == AdminLevel.VILLAGE:
-            parent_paths[rows[-1]] = r["unit_path"][:-STEP]
-    if parent_paths:
-        # "Khu phố 1" is in every ward: name the commune too (one query).
-        parents = AdminUnit.objects.filter(path__in=set(parent_paths.values())).only(
-            "path", "name", "type_name"
-        )
-        by_path = {u.path: u for u in parents}
-        for row, path in parent_paths.items():
-            if path in by_path:
-                row.name = f"{row.name}, {by_path[path].name_in_text}"
+            _name_villages(new_paths)
     rows = _ranked(rows)
     if search:
         key = fold(search)
         rows = [r for r in rows if key in r.search_key]
     return rows
+
+
+def _name_villages(paths: dict[RankRow, str]) -> None:
+    """ "Khu phố 1" is in every ward: name the commune too (one query)."""
+    parents = AdminUnit.objects.filter(path__in={p[:-STEP] for p in paths.values()}).only(
+        "path", "name", "type_name"
+    )
+    by_path = {u.path: u for u in parents}
+    for row, path in paths.items():
+        if path[:-STEP] in by_path:
+            row.name = f"{row.name}, {by_path[path[:-STEP]].name_in_text}"
+
+
+def _mapped_to(rows: list[RankRow], on: date) -> tuple[list[RankRow], dict[RankRow, str]]:
+    """The rows of former units added up under the units that carry them on ``on``;
+    with the unit path of each row made here (to name villages). A unit split into
+    several stays the row it was, naming where it went."""
+    units = list(AdminUnit.objects.filter(pk__in=[r.unit_id for r in rows]))
+    successors = successors_by_unit(units, on)
+    merged: dict[int, RankRow] = {}
+    paths: dict[RankRow, str] = {}
+    out: list[RankRow] = []
+    for row in rows:
+        targets = successors[row.unit_id]
+        if len(targets) > 1:
+            row.split_into = tuple(t.full_name for t in targets)
+            out.append(row)
+            continue
+        target = targets[0]
+        into = merged.get(target.pk)
+        if into is None:
+            into = merged[target.pk] = RankRow(
+                target.pk, target.full_name, 0, 0, 0, 0, 0, search_key=target.search_key or ""
+            )
+            out.append(into)
+            paths[into] = target.path
+        into.met += row.met
+        into.judged += row.judged
+        into.on_time += row.on_time
+        into.expected += row.expected
+        into.received += row.received
+        if row.unit_id != target.pk:
+            into.formerly = (*into.formerly, row.name)
+            # A former name finds the row too ("Nghĩa Đức" finds Bắc Gia Nghĩa).
+            into.search_key = f"{into.search_key} {row.search_key}".strip()
+    for row in out:
+        row.formerly = tuple(sorted(row.formerly))
+    return out, paths

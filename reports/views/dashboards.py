@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from campaigns.models import Campaign, IndicatorKind
 from core.pagecache import cached_page
 from orgunits.models import AdminUnit
+from orgunits.selectors import successions_under
 
 from .. import cache as dashboard_cache
 from .. import selectors
 from ..exports import xlsx_response
-from ..models import ReportingLevel
+from ..models import ORGANISATION_LEVELS, ReportingLevel
 from ..pagination import SlicePage
 from .common import (
     PAGE_SIZE,
@@ -200,6 +201,10 @@ def _dashboard_data(campaign: Campaign, root: AdminUnit, p: dict[str, Any]) -> d
         "children": rollup.children,
         "ranking": ranked[:10],
         "ranking_total": len(ranking),
+        # Units of the area that ended in a reorganisation (cached with the figures:
+        # successions are added once, on the day of a reorganisation).
+        "mappable": reporting_level not in ORGANISATION_LEVELS
+        and successions_under(root, timezone.localdate()),
         "unranked": len(ranking) - len(ranked),
         "reporting_level": reporting_level,
         "chart": chart,
@@ -304,16 +309,33 @@ def ranking(request: HttpRequest) -> HttpResponse:
     level = request.GET.get("level", "") or levels[0][0]
     if level not in dict(levels):
         raise Http404
+    # Units that ended in a reorganisation can be ranked as the units that carry them
+    # today: the wards merged into one new ward make one row.
+    today = timezone.localdate()
+    mappable = level not in ORGANISATION_LEVELS and successions_under(root, today)
+    as_today = mappable and request.GET.get("map") == "today"
     rows = selectors.unit_ranking(
-        campaign, root, level, window=p["window"], indicators=p["indicators"], search=q
+        campaign,
+        root,
+        level,
+        window=p["window"],
+        indicators=p["indicators"],
+        search=q,
+        as_of=today if as_today else None,
     )
     if request.GET.get("export") == "xlsx":
+        title = _("Ranking of units") + f" – {root.full_name} – {p['range_label']}"
+        if as_today:
+            title += " – " + _("as mapped to today's units (%(day)s)") % {
+                "day": today.strftime("%d/%m/%Y")
+            }
         return xlsx_response(
             "xep-hang",
-            _("Ranking of units") + f" – {root.full_name} – {p['range_label']}",
+            title,
             [
                 _("Rank"),
                 _("Unit"),
+                *([_("Former units")] if as_today else []),
                 _("Values meeting the target"),
                 _("Values judged"),
                 _("Values meeting the target (%)"),
@@ -326,6 +348,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
                 [
                     r.rank or "",
                     r.name,
+                    *([_former_units(r)] if as_today else []),
                     r.met,
                     r.judged,
                     r.share_met,
@@ -337,14 +360,27 @@ def ranking(request: HttpRequest) -> HttpResponse:
                 for r in rows
             ),
         )
+    map_value = "today" if as_today else ""
     ctx = {
         **p,
         "rows": rows,
         "q": q,
         "level": level,
         "levels": levels,
-        "query": _query(p, q=q, level=level),
+        "mappable": mappable,
+        "as_today": as_today,
+        "today": today,
+        "map": map_value,
+        "query": _query(p, q=q, level=level, map=map_value),
         "dashboard_query": _query(p),
     }
     template = "reports/partials/_ranking_rows.html" if request.htmx else "reports/ranking.html"
     return render(request, template, ctx)
+
+
+def _former_units(row: selectors.RankRow) -> str:
+    if row.split_into:
+        return _("Split into %(units)s; its figures stay with it") % {
+            "units": ", ".join(row.split_into)
+        }
+    return ", ".join(row.formerly)

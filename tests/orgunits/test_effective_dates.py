@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from orgunits.models import AdminLevel, AdminUnit, Succession, SuccessionKind
-from orgunits.selectors import successors_of, unit_counts_for
+from orgunits.selectors import successors_by_unit, successors_of, unit_counts_for
 from tests.conftest import make_unit
 
 REFORM = date(2025, 7, 1)
@@ -76,3 +76,40 @@ def test_a_unit_cannot_end_before_it_starts(tree):
     with pytest.raises(ValidationError) as exc:
         tree.commune.full_clean()
     assert exc.value.message_dict["valid_to"] == ["Ngày kết thúc không được trước ngày bắt đầu."]
+
+
+def test_successors_of_many_units_in_one_query_per_step(
+    tree, reorganised, django_assert_num_queries
+):
+    units = [tree.commune, tree.other_commune, tree.village]
+    # One step of successions, then one query that finds no further step.
+    with django_assert_num_queries(2):
+        got = successors_by_unit(units, REFORM)
+    assert got == {
+        tree.commune.pk: [reorganised],
+        tree.other_commune.pk: [reorganised],
+        tree.village.pk: [tree.village],  # not succeeded: carries itself
+    }
+
+
+def test_chains_of_different_lengths_meeting_in_one_unit_both_end_there(tree, reorganised):
+    """An Bình → X in one step; Hòa Lạc → Y → X in two: both are carried by X (the
+    second chain reaches X after the first already had)."""
+    Succession.objects.all().delete()
+    x = make_unit(tree.province, "T-X", "Ích", "phường", AdminLevel.COMMUNE)
+    y = make_unit(tree.province, "T-Y", "Ý", "phường", AdminLevel.COMMUNE)
+    for old, new in ((tree.commune, x), (tree.other_commune, y), (y, x)):
+        Succession.objects.create(
+            kind=SuccessionKind.MERGE,
+            from_unit=old,
+            to_unit=new,
+            effective_date=REFORM,
+            legal_basis="NQ",
+        )
+    got = successors_by_unit([tree.commune, tree.other_commune], REFORM)
+    assert got == {tree.commune.pk: [x], tree.other_commune.pk: [x]}
+    # A cycle in bad data ends instead of looping.
+    Succession.objects.create(
+        kind=SuccessionKind.MERGE, from_unit=x, to_unit=y, effective_date=REFORM, legal_basis="NQ"
+    )
+    assert successors_by_unit([tree.commune], REFORM) == {tree.commune.pk: [tree.commune]}
