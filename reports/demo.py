@@ -28,6 +28,7 @@ from django.db.models import F
 
 from campaigns.models import Classification, Comparator, Frequency, IndicatorKind
 from core.demo import upsert
+from notifications.models import Notification
 from orgunits.models import AdminUnit
 
 from . import cache as dashboard_cache
@@ -40,7 +41,12 @@ from .models import (
     ReportingLevel,
     ReportStatus,
 )
-from .services import achieved_value, expected_reports_generate, indicators_for
+from .services import (
+    achieved_value,
+    expected_reports_generate,
+    indicators_for,
+    review_notice,
+)
 
 GIA_NGHIA_CODE = "660"
 
@@ -370,6 +376,8 @@ def _report(
         clean=False,
     )
     _date_history(report, submitted_at if sent else None, filler, reviewer)
+    if status == ReportStatus.RETURNED and filler is not None and reviewer is not None:
+        _return_notice(report, filler, reviewer)
     for ind in indicators_for(expected, indicators):
         data = _values(seed, key, ind)
         if expected.level != ReportingLevel.COMMUNE and ind.code in SELF_COUNTED_003:
@@ -394,6 +402,20 @@ def _report(
             },
             clean=False,
         )
+
+
+def _return_notice(report: Report, filler: Any, reviewer: Any) -> None:
+    """The officer's notice of a returned demo report, as the review service writes it
+    (once: a second load finds it), dated when the report was returned."""
+    notice = review_notice(report, reviewer)
+    if notice is None:
+        return
+    title, body, url = notice
+    notice, created = Notification.objects.get_or_create(
+        user=filler, url=url, title=title, defaults={"body": body}
+    )
+    if created:
+        Notification.objects.filter(pk=notice.pk).update(created_at=report.reviewed_at)
 
 
 def _date_history(

@@ -48,7 +48,8 @@ the outbox key, so a message sent again after a crash between the SMTP reply and
 
 A package: ``deadlines`` (the API above), ``schedule`` (rules, recipients and the
 reminders of a deadline), ``sweep`` (the beat's queueing), ``sending`` (claim, outbox,
-email), ``preferences`` (read marks, email choices, rules) and ``common`` (settings of
+email), ``inbox`` (in-app notifications of events without a deadline: :func:`notify`),
+``preferences`` (read marks, email choices, rules) and ``common`` (settings of
 the send path).
 """
 
@@ -68,6 +69,7 @@ from .deadlines import (
     deadlines_orphans_close,
     due_at_for_date,
 )
+from .inbox import notify
 from .preferences import notifications_mark_read, preferences_save, rule_save
 from .schedule import (
     reminders_schedule,
@@ -97,6 +99,7 @@ __all__ = [
     "digest_send",
     "due_at_for_date",
     "notifications_mark_read",
+    "notify",
     "preferences_save",
     "reminder_resend",
     "reminder_send",

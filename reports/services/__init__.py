@@ -6,8 +6,9 @@ overwrite each other silently; status changes go through one ``TRANSITIONS`` tab
 
 A package: ``schedule`` (periods, due dates, expected reports), ``deadlines`` (the
 reminders of expected reports), ``entry`` (values and :func:`report_save`), ``review``
-(the ``TRANSITIONS`` table and :func:`report_transition`), ``evidence`` (files) and
-``assessment`` (yearly classification).
+(the ``TRANSITIONS`` table and :func:`report_transition`), ``notices`` (the in-app
+notices of a review and of a report sent again), ``evidence`` (files) and ``assessment``
+(yearly classification).
 """
 
 from .assessment import CLASSIFICATION_THRESHOLDS, assessment_compute, assessment_enter, classify
@@ -29,6 +30,7 @@ from .entry import (
     value_is_empty,
 )
 from .evidence import EVIDENCE_TYPES, evidence_check, evidence_delete
+from .notices import resubmission_notify, review_notice, review_outcome_notify
 from .review import TRANSITIONS, allowed_transitions, children_not_accepted, report_transition
 from .schedule import (
     APPLIES_TO_LEVEL,
@@ -85,6 +87,9 @@ __all__ = [
     "report_transition",
     "reporting_level",
     "reporting_organisation",
+    "resubmission_notify",
+    "review_notice",
+    "review_outcome_notify",
     "rollup_levels",
     "value_errors",
     "value_is_empty",

@@ -72,6 +72,29 @@ def expected_report_title(expected: ExpectedReport) -> str:
     return f"{expected.label} ({expected.campaign.reference})"[:300]
 
 
+def expected_report_organisation(
+    expected: ExpectedReport, organisations: dict[int, list[Organisation]] | None = None
+) -> Organisation | None:
+    """The organisation whose staff fill ``expected``: the organisation it names (a
+    security team's police body, when it has one), else the one reporting for the unit.
+
+    ``organisations`` caches each unit's candidates by unit id in bulk runs.
+    """
+    organisation = expected.organisation
+    if organisation is not None and organisation.kind == OrganisationKind.SECURITY_TEAM:
+        # A team's reports are filled by the police body managing it, when there is one.
+        organisation = organisation.parent or organisation
+    if organisation is not None:
+        return organisation
+    if organisations is None:
+        candidates = _unit_row_candidates(expected)
+    else:
+        if expected.unit_id not in organisations:
+            organisations[expected.unit_id] = _unit_row_candidates(expected)
+        candidates = organisations[expected.unit_id]
+    return reporting_organisation(expected.unit_id, expected.period_end, candidates)
+
+
 # "Look the report up": ``None`` already means "there is no report yet".
 _FETCH: Any = object()
 
@@ -93,18 +116,7 @@ def expected_report_deadline_sync(
     """
     if report is _FETCH:
         report = Report.objects.filter(expected_id=expected.pk).only("pk", "status").first()
-    organisation = expected.organisation
-    if organisation is not None and organisation.kind == OrganisationKind.SECURITY_TEAM:
-        # A team's reports are filled by the police body managing it, when there is one.
-        organisation = organisation.parent or organisation
-    if organisation is None:
-        if organisations is None:
-            candidates = _unit_row_candidates(expected)
-        else:
-            if expected.unit_id not in organisations:
-                organisations[expected.unit_id] = _unit_row_candidates(expected)
-            candidates = organisations[expected.unit_id]
-        organisation = reporting_organisation(expected.unit_id, expected.period_end, candidates)
+    organisation = expected_report_organisation(expected, organisations)
     if organisation is None:
         deadline_close(expected, DeadlineKind.EXPECTED_REPORT)
         return

@@ -18,8 +18,12 @@ from ..models import ExpectedReport, IndicatorValue, Report, ReportStatus
 from ..permissions import can_fill_report
 from .deadlines import expected_report_deadline_sync
 from .evidence import _evidence_store, evidence_check
+from .notices import resubmission_notify
 from .review import _check_transition, _conflict, _locked_error, _values_follow
 from .schedule import indicator_levels
+
+# A report in these states was sent back to its unit; sending it again tells the reviewer.
+SENT_BACK = (ReportStatus.RETURNED, ReportStatus.REOPENED)
 
 
 def indicators_for(
@@ -271,6 +275,7 @@ def report_save(
     cleaned = {ind.pk: _cleaned(values.get(ind.pk, {})) for ind in indicators}
 
     now = timezone.now()
+    sent_back = submit and report is not None and report.status in SENT_BACK
     if report is None:
         report = Report(expected=expected, unit=expected.unit, unit_path=expected.unit_path)
     report.narrative = narrative.strip()
@@ -314,6 +319,8 @@ def report_save(
     expected_report_deadline_sync(expected, report)
     if submit:
         dashboard_cache.bump(expected.campaign, expected.province_id)
+    if sent_back:
+        resubmission_notify(report, user)
     for f, (data, content_type) in checked_files:
         _evidence_store(report, f.name, data, content_type, user)
     return report

@@ -14,6 +14,7 @@ from .. import cache as dashboard_cache
 from ..models import EDITABLE_STATUSES, ExpectedReport, IndicatorValue, Report, ReportStatus
 from ..permissions import can_fill_report, can_reopen_report, can_review_report
 from .deadlines import expected_report_deadline_sync
+from .notices import review_outcome_notify
 
 
 def _conflict(report: Report) -> ValidationError:
@@ -161,6 +162,7 @@ def report_transition(
     _values_follow(report)
     expected_report_deadline_sync(report.expected, report)
     dashboard_cache.bump(report.expected.campaign, report.expected.province_id)
+    review_outcome_notify(report, user)
     return report
 
 

@@ -63,3 +63,27 @@ def test_rows_of_real_actions_are_left_alone(tree, plan, commune_officer):
     before = list(report.history.values_list("history_date", "history_user"))
     _date_history(report, SENT, commune_officer, None)
     assert list(report.history.values_list("history_date", "history_user")) == before
+
+
+def test_a_returned_demo_report_leaves_its_officer_one_notice_dated_by_the_return(
+    tree, plan, commune_officer, province_staff
+):
+    from notifications.models import Notification
+    from reports.demo import _return_notice
+
+    report = _loaded(
+        plan,
+        tree.commune,
+        status=ReportStatus.RETURNED,
+        version=3,
+        reviewed_at=REVIEWED,
+        submitted_by=commune_officer,
+        reviewed_by=province_staff,
+        return_reason="Số liệu chưa khớp",
+    )
+    _return_notice(report, commune_officer, province_staff)
+    _return_notice(report, commune_officer, province_staff)  # a second load
+    [notice] = Notification.objects.filter(user=commune_officer)
+    assert notice.title.startswith("Báo cáo bị trả lại: Phường An Bình")
+    assert notice.body == "Lý do: Số liệu chưa khớp"
+    assert notice.created_at == REVIEWED
