@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import F
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from orgunits.models import Organisation, OrganisationKind
@@ -349,7 +350,7 @@ class TransitionForm(forms.Form):
 
 
 class ChildCampaignForm(forms.Form):
-    issuer = forms.ModelChoiceField(label=_("issuing organisation"), queryset=None)
+    issuer = forms.ModelChoiceField(label=capfirst(_("issuing organisation")), queryset=None)
 
     def __init__(self, *args: Any, user: Any, parent: Campaign, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
