@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.report_detail, name="report_detail"),
     path("<int:pk>/review/", views.report_review, name="report_review"),
     path("review/", views.review_queue, name="review_queue"),
+    path("review/accept/", views.review_accept_many, name="review_accept_many"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("evidence/<int:pk>/remove/", views.evidence_remove, name="evidence_remove"),
     path("dashboard/", views.dashboard, name="dashboard"),

@@ -31,7 +31,14 @@ from .entry import (
 )
 from .evidence import EVIDENCE_TYPES, evidence_check, evidence_delete
 from .notices import resubmission_notify, review_notice, review_outcome_notify
-from .review import TRANSITIONS, allowed_transitions, children_not_accepted, report_transition
+from .review import (
+    BULK_ACCEPT_MAX,
+    TRANSITIONS,
+    allowed_transitions,
+    children_not_accepted,
+    report_transition,
+    reports_accept,
+)
 from .schedule import (
     APPLIES_TO_LEVEL,
     DEFAULT_APPLIES_TO,
@@ -52,6 +59,7 @@ from .schedule import (
 
 __all__ = [
     "APPLIES_TO_LEVEL",
+    "BULK_ACCEPT_MAX",
     "CLASSIFICATION_THRESHOLDS",
     "DEFAULT_APPLIES_TO",
     "DUE_DAY_OF_NEXT_MONTH",
@@ -87,6 +95,7 @@ __all__ = [
     "report_transition",
     "reporting_level",
     "reporting_organisation",
+    "reports_accept",
     "resubmission_notify",
     "review_notice",
     "review_outcome_notify",

@@ -174,3 +174,29 @@ def _values_follow(report: Report) -> None:
     IndicatorValue.objects.filter(report=report).exclude(status=report.status).update(
         status=report.status
     )
+
+
+# A batch is accepted in one request: bounded, so the request stays short.
+BULK_ACCEPT_MAX = 100
+
+
+def reports_accept(user: Any, picks: list[tuple[Report, int]]) -> list[tuple[Report, str]]:
+    """Accept each picked report at the version the reviewer saw; the ones that could
+    not be, each with why (in the portal's words). Each report is its own transaction
+    (one refused leaves the others accepted); deeper units go first, so a commune's
+    report and its villages' picked together pass the child-first rule.
+    """
+    if len(picks) > BULK_ACCEPT_MAX:
+        raise ValidationError(
+            _("Pick at most %(max)s reports at a time.") % {"max": BULK_ACCEPT_MAX},
+            code="too_many",
+        )
+    refused: list[tuple[Report, str]] = []
+    for report, version in sorted(picks, key=lambda p: (-len(p[0].unit_path), p[0].pk)):
+        try:
+            report_transition(report, ReportStatus.ACCEPTED, user=user, version=version)
+        except PermissionDenied:
+            refused.append((report, _("You may not review this report.")))
+        except ValidationError as exc:
+            refused.append((report, " ".join(exc.messages)))
+    return refused

@@ -13,7 +13,7 @@ from .common import PAGE_SIZE
 from .dashboards import dashboard, missing, ranking
 from .entry import my_reports, report_edit
 from .evidence import evidence_download, evidence_remove
-from .review import report_detail, report_review, review_queue
+from .review import report_detail, report_review, review_accept_many, review_queue
 
 __all__ = [
     "PAGE_SIZE",
@@ -28,5 +28,6 @@ __all__ = [
     "report_detail",
     "report_edit",
     "report_review",
+    "review_accept_many",
     "review_queue",
 ]

@@ -9,11 +9,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Indicator, IndicatorKind
@@ -55,6 +58,13 @@ def _detail_context(request: HttpRequest, report: Report, review_form: Any = Non
         "has_notes": any(row["value"] and row["value"].note for row in rows),
         "evidence": list(report.evidence.all()),
         "transitions": services.allowed_transitions(user, report),
+        # Opened from the review queue: a review goes on to the next report waiting.
+        "from_queue": _from_queue(request),
+        "queue_left": (
+            selectors.review_queue_qs_for(user).exclude(pk=report.pk).count()
+            if _from_queue(request)
+            else None
+        ),
         "can_edit": report.is_editable and can_fill_report(user, report.expected),
         "review_form": review_form or ReviewForm(initial={"version": report.version}),
         "history": list(
@@ -68,6 +78,10 @@ def _detail_context(request: HttpRequest, report: Report, review_form: Any = Non
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(selectors.report_qs_for(request.user), pk=pk)
     return render(request, "reports/report_detail.html", _detail_context(request, report))
+
+
+def _from_queue(request: HttpRequest) -> bool:
+    return (request.GET.get("from") or request.POST.get("next")) in ("queue",)
 
 
 @login_required
@@ -101,9 +115,16 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
                 ReportStatus.REOPENED: _("The report was reopened."),
             }
             messages.success(request, done[target])
-            nxt = request.POST.get("next", "")
-            if nxt == "queue":
-                return redirect("reports:review_queue")
+            if request.POST.get("next", "") == "queue":
+                # Reviewing through the queue: straight on to the next report waiting.
+                following = (
+                    selectors.review_queue_qs_for(request.user).exclude(pk=report.pk).first()
+                )
+                if following is None:
+                    return redirect("reports:review_queue")
+                return redirect(
+                    reverse("reports:report_detail", args=[following.pk]) + "?from=queue"
+                )
             return redirect("reports:report_detail", pk=report.pk)
     report.refresh_from_db()
     return render(
@@ -139,9 +160,66 @@ def review_queue(request: HttpRequest) -> HttpResponse:
                 for r in qs
             ),
         )
+    # Each row's values meeting the target, in the same query: what to look at first.
+    qs = qs.annotate(
+        n_met=Count("values", filter=Q(values__met=True)),
+        n_judged=Count("values", filter=Q(values__met__isnull=False)),
+    )
     page = SlicePage(qs, request.GET.get("page"), PAGE_SIZE)
     return render(
         request,
         "reports/review_queue.html",
-        {"page": page, "q": q},
+        {"page": page, "q": q, "bulk_max": services.BULK_ACCEPT_MAX},
     )
+
+
+@login_required
+@require_POST
+def review_accept_many(request: HttpRequest) -> HttpResponse:
+    """Accept the reports picked in the queue, each at the version the reviewer saw;
+    says which could not be accepted and why. Ids outside the user's queue are ignored."""
+    picks: dict[int, int] = {}
+    for raw in request.POST.getlist("report"):
+        pk, _sep, version = raw.partition(":")
+        if pk.isdigit() and version.isdigit():
+            picks[int(pk)] = int(version)
+    back = reverse("reports:review_queue")
+    if request.POST.get("q"):
+        back += "?" + urlencode({"q": request.POST["q"]})
+    if not picks:
+        messages.warning(request, _("Pick the reports to accept first."))
+        return redirect(back)
+    found = selectors.review_queue_qs_for(request.user).filter(pk__in=list(picks))
+    reports = list(
+        found.select_related("expected", "expected__campaign", "expected__organisation", "unit")
+    )
+    try:
+        refused = services.reports_accept(request.user, [(r, picks[r.pk]) for r in reports])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(back)
+    accepted = len(reports) - len(refused)
+    if accepted:
+        messages.success(
+            request,
+            ngettext("%(n)d report was accepted.", "%(n)d reports were accepted.", accepted)
+            % {"n": accepted},
+        )
+    gone = len(picks) - len(reports)
+    if gone:
+        messages.warning(
+            request,
+            ngettext(
+                "%(n)d report is no longer waiting for your review (reviewed meanwhile?).",
+                "%(n)d reports are no longer waiting for your review (reviewed meanwhile?).",
+                gone,
+            )
+            % {"n": gone},
+        )
+    for report, why in refused:
+        messages.error(
+            request,
+            _("Not accepted: %(report)s – %(label)s: %(why)s")
+            % {"report": report.reporter_name, "label": report.expected.label, "why": why},
+        )
+    return redirect(back)
