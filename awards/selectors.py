@@ -11,6 +11,7 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.utils.translation import gettext_lazy
 
 from accounts.models import RoleCode, User
 from accounts.scope import scoped
@@ -56,6 +57,55 @@ def batch_qs_for(user: Any) -> QuerySet[NominationBatch]:
         n_individuals=Count("nominations", filter=Q(nominations__kind="individual")),
     )
     return scoped(qs, user)
+
+
+# The work queues: stage slug -> (title, statuses).
+QUEUES: dict[str, tuple[Any, list[str]]] = {
+    "appraisal": (
+        gettext_lazy("Appraisal queue"),
+        [BatchStatus.SUBMITTED, BatchStatus.UNDER_APPRAISAL],
+    ),
+    "council": (gettext_lazy("Council vote"), [BatchStatus.COUNCIL_VOTE]),
+    "approval": (gettext_lazy("Leader approval"), [BatchStatus.LEADER_APPROVAL]),
+    "decision": (
+        gettext_lazy("Decisions"),
+        [BatchStatus.APPROVED, BatchStatus.DECISION_ISSUED, BatchStatus.CERTIFICATES_PRINTED],
+    ),
+}
+
+
+# The same queues as a line of someone's to-do.
+QUEUE_TODO = {
+    "appraisal": gettext_lazy("Award proposals to check or appraise"),
+    "council": gettext_lazy("Award proposals for your council's vote"),
+    "approval": gettext_lazy("Award lists waiting for your approval"),
+    "decision": gettext_lazy("Approved award lists: decision, certificates, awarding"),
+}
+
+
+def queue_counts_for(user: Any) -> list[tuple[str, str, int]]:
+    """The work queues holding proposals ``user``'s roles can move on, as (stage slug,
+    to-do line, count), empty queues left out: the to-do on the home page. One query,
+    none for a user whose roles move no proposal on."""
+    # Imported here: the services import these selectors.
+    from .services.workflow import TRANSITIONS
+
+    acting = {src for (src, _t), roles in TRANSITIONS.items() if user.has_role(*roles)}
+    mine = {slug: [s for s in statuses if s in acting] for slug, (_t, statuses) in QUEUES.items()}
+    mine = {slug: statuses for slug, statuses in mine.items() if statuses}
+    if not mine:
+        return []
+    qs = scoped(NominationBatch.objects.all(), user)
+    if not user.is_superuser:
+        # Council members see the ballots of their own councils only (as the queue).
+        sits = Council.members.through.objects.filter(
+            council_id=OuterRef("council_id"), user_id=user.pk
+        )
+        qs = qs.filter(~Q(status=BatchStatus.COUNCIL_VOTE) | Exists(sits))
+    counts = qs.aggregate(
+        **{slug: Count("pk", filter=Q(status__in=statuses)) for slug, statuses in mine.items()}
+    )
+    return [(slug, str(QUEUE_TODO[slug]), counts[slug]) for slug in mine if counts[slug]]
 
 
 def batch_queue_for(user: Any, statuses: list[str]) -> QuerySet[NominationBatch]:

@@ -11,7 +11,8 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from orgunits.models import AdminUnit
 
-from .models import Campaign, ContentItem, Indicator, PlanSection
+from .models import Campaign, CampaignStatus, ContentItem, Indicator, PlanSection
+from .services import TRANSITIONS, can_transition
 
 
 def _ancestor_paths(path: str) -> list[str]:
@@ -49,3 +50,16 @@ def campaign_detail_qs_for(user: Any) -> QuerySet[Campaign]:
         "subjects",
         "revisions",
     )
+
+
+def campaigns_to_sign_for(user: Any) -> list[Campaign]:
+    """Plans awaiting signature that ``user`` may sign and issue (the issuer's leaders
+    and clerks), oldest first: the leader's to-do on the home page."""
+    if not user.has_role(*TRANSITIONS[(CampaignStatus.AWAITING_SIGNATURE, CampaignStatus.ISSUED)]):
+        return []  # no query for those who never sign
+    qs = campaign_qs_for(user).filter(status=CampaignStatus.AWAITING_SIGNATURE)
+    return [
+        c
+        for c in qs.select_related("issuer__parent__parent").order_by("updated_at", "pk")
+        if can_transition(user, c, CampaignStatus.ISSUED)
+    ]

@@ -12,10 +12,10 @@ from reports.permissions import sees_own_rows_only
 from reports.selectors import home_panels
 
 from .pagecache import cached_page
-from .selectors import dashboard_for
+from .selectors import dashboard_for, todo_for
 
 
-@cached_page(apps=("people", "campaigns", "reports"))
+@cached_page(apps=("people", "campaigns", "reports", "awards"))
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -33,6 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
     # Reporting obligations outlive a dissolved unit (its last reports are still chased),
     # so these panels count up to today, not to the unit's last day.
     context["report_panels"] = home_panels(request.user, today)
+    context["todo"] = todo_for(request.user)
     return render(request, "core/home.html", context)
 
 

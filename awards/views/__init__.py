@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -70,6 +70,7 @@ from ..permissions import (
     can_vote_in_batch,
 )
 from ..selectors import (
+    QUEUES,
     award_form_qs_for,
     award_record_qs_for,
     batch_detail,
@@ -82,20 +83,6 @@ from ..selectors import (
 
 PAGE_SIZE = 25
 NOMINEE_PAGE_SIZE = 50
-
-# The work queues: stage slug -> (title, statuses).
-QUEUES: dict[str, tuple[Any, list[str]]] = {
-    "appraisal": (
-        gettext_lazy("Appraisal queue"),
-        [BatchStatus.SUBMITTED, BatchStatus.UNDER_APPRAISAL],
-    ),
-    "council": (gettext_lazy("Council vote"), [BatchStatus.COUNCIL_VOTE]),
-    "approval": (gettext_lazy("Leader approval"), [BatchStatus.LEADER_APPROVAL]),
-    "decision": (
-        gettext_lazy("Decisions"),
-        [BatchStatus.APPROVED, BatchStatus.DECISION_ISSUED, BatchStatus.CERTIFICATES_PRINTED],
-    ),
-}
 
 
 def _errors(request: HttpRequest, exc: ValidationError) -> None:
