@@ -38,6 +38,30 @@ def status(report):  # type: ignore[no-untyped-def]
     return Report.objects.get(pk=report.pk).status
 
 
+def district_submits(tree, plan):  # type: ignore[no-untyped-def]
+    """The district reports the ratio too (its own figures) and submits September."""
+    plan.ratio.applies_to = ["commune", "district"]
+    plan.ratio.save()
+    services.expected_reports_generate(plan.campaign)
+    district_expected = ExpectedReport.objects.get(
+        campaign=plan.campaign, unit=tree.district, frequency=Frequency.MONTHLY, period_start=SEPT
+    )
+    police = Organisation.objects.create(
+        code="T-CAH",
+        name="Công an huyện Sông Lam",
+        kind=OrganisationKind.DISTRICT_POLICE,
+        unit=tree.district,
+    )
+    return services.report_save(
+        district_expected,
+        user=make_user("district", police, RoleCode.COMMUNE_OFFICER),
+        version=0,
+        narrative="",
+        values={plan.ratio.pk: {"numerator": 30, "denominator": 40}},
+        submit=True,
+    )
+
+
 def test_each_row_says_how_many_targets_the_report_meets(
     tree, plan, commune_officer, other_commune, province_staff, client_for
 ):
@@ -79,26 +103,7 @@ def test_picked_reports_are_accepted_and_a_changed_one_is_refused(
 def test_a_commune_and_the_district_above_it_picked_together_pass_child_first(
     tree, plan, commune_officer, other_commune, province_staff, client_for
 ):
-    plan.ratio.applies_to = ["commune", "district"]
-    plan.ratio.save()
-    services.expected_reports_generate(plan.campaign)
-    district_expected = ExpectedReport.objects.get(
-        campaign=plan.campaign, unit=tree.district, frequency=Frequency.MONTHLY, period_start=SEPT
-    )
-    police = Organisation.objects.create(
-        code="T-CAH",
-        name="Công an huyện Sông Lam",
-        kind=OrganisationKind.DISTRICT_POLICE,
-        unit=tree.district,
-    )
-    district_report = services.report_save(
-        district_expected,
-        user=make_user("district", police, RoleCode.COMMUNE_OFFICER),
-        version=0,
-        narrative="",
-        values={plan.ratio.pk: {"numerator": 30, "denominator": 40}},
-        submit=True,
-    )
+    district_report = district_submits(tree, plan)
     mine = submit(plan, tree.commune, commune_officer)
     theirs = submit(plan, tree.other_commune, other_commune)
     client = client_for(province_staff)
@@ -110,26 +115,7 @@ def test_a_commune_and_the_district_above_it_picked_together_pass_child_first(
 def test_a_district_whose_commune_is_not_picked_is_refused_with_the_reason(
     tree, plan, commune_officer, other_commune, province_staff, client_for
 ):
-    plan.ratio.applies_to = ["commune", "district"]
-    plan.ratio.save()
-    services.expected_reports_generate(plan.campaign)
-    district_expected = ExpectedReport.objects.get(
-        campaign=plan.campaign, unit=tree.district, frequency=Frequency.MONTHLY, period_start=SEPT
-    )
-    police = Organisation.objects.create(
-        code="T-CAH",
-        name="Công an huyện Sông Lam",
-        kind=OrganisationKind.DISTRICT_POLICE,
-        unit=tree.district,
-    )
-    district_report = services.report_save(
-        district_expected,
-        user=make_user("district", police, RoleCode.COMMUNE_OFFICER),
-        version=0,
-        narrative="",
-        values={plan.ratio.pk: {"numerator": 30, "denominator": 40}},
-        submit=True,
-    )
+    district_report = district_submits(tree, plan)
     mine = submit(plan, tree.commune, commune_officer)
     response = client_for(province_staff).post(
         reverse(ACCEPT_MANY), {"report": pick(district_report, mine)}, follow=True
