@@ -158,13 +158,13 @@ class RsvpForm(forms.Form):
             (RsvpStatus.ACCEPTED, _("I will attend")),
             (RsvpStatus.DECLINED, _("I cannot attend")),
         ],
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     note = forms.CharField(
         label=_("Note (optional)"),
         max_length=500,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
     )
 
 
