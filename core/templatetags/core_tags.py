@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import template
+from django.conf import settings
 
 from core.text import fold as fold_text
 
@@ -32,3 +33,10 @@ def lower_first(value: Any) -> str:
     Only the first letter changes, so "Quý I/2025" becomes "quý I/2025"."""
     text = str(value)
     return text[:1].lower() + text[1:]
+
+
+@register.simple_tag
+def language_choices() -> list[tuple[str, str]]:
+    """The languages offered, each in its own name ("English", not "Tiếng Anh" as
+    Django's translated list says): whoever looks for their language reads it."""
+    return list(settings.LANGUAGES)

@@ -67,3 +67,15 @@ def test_a_school_officer_sees_its_own_reporting_not_the_area(tree, client_for):
     # The commune's own officer keeps the area view.
     officer = make_user("officer", tree.police, RoleCode.COMMUNE_OFFICER)
     assert 'data-testid="unit-counts"' in client_for(officer).get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_language_menu_names_each_language_in_its_own_name(client):
+    import re
+
+    body = client.get("/accounts/login/").content.decode()
+    options = re.findall(r'<option value="(\w+)"[^>]*>([^<]+)</option>', body)
+    assert options == [("vi", "Tiếng Việt"), ("en", "English")]
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    body = client.get("/accounts/login/").content.decode()
+    assert re.findall(r'<option value="(\w+)"[^>]*>([^<]+)</option>', body) == options
