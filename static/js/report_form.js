@@ -1,6 +1,6 @@
 // The report form (reports/report_form.html), in plain JS: the rate of each ratio and
-// whether it meets the target while typing, the error summary's links, and a file picker
-// that speaks Vietnamese. Only a hint: the server checks everything again.
+// whether it meets the target while typing, and the error summary's links (its file
+// picker is static/js/file_picker.js). Only a hint: the server checks everything again.
 (function () {
   "use strict";
   var form = document.querySelector("[data-report-form]");
@@ -72,20 +72,4 @@
       field.focus({ preventScroll: true });
     });
   }
-
-  // The file picker: our label and the chosen names instead of the browser's own text.
-  form.querySelectorAll("[data-file-picker]").forEach(function (picker) {
-    var input = picker.querySelector("input[type=file]");
-    var names = picker.querySelector("[data-picker-names]");
-    picker.classList.add("picker-ready");
-    input.classList.add("visually-hidden");
-    picker.querySelector("[data-picker-ui]").classList.remove("d-none");
-    function show() {
-      var chosen = Array.prototype.map.call(input.files, function (f) { return f.name; });
-      names.textContent = chosen.length ? chosen.join(", ") : picker.dataset.none;
-      names.classList.toggle("text-muted", !chosen.length);
-    }
-    input.addEventListener("change", show);
-    show();
-  });
 })();
