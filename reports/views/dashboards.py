@@ -15,11 +15,14 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, IndicatorKind
 from core.pagecache import cached_page
+from documents.registry import get_kind
+from documents.render import render as render_document
 from orgunits.models import AdminUnit
 from orgunits.selectors import successions_under
 
 from .. import cache as dashboard_cache
 from .. import selectors
+from ..document_kinds import MISSING_READ
 from ..exports import xlsx_response
 from ..models import ORGANISATION_LEVELS, ReportingLevel
 from ..pagination import SlicePage
@@ -30,6 +33,8 @@ from .common import (
     _ranking_levels,
     _yes_no,
 )
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 # The missing-reports list counts its rows up to this many ("Trang 1/5"); past it, it
 # says "more than 1,000" instead of counting the whole table.
@@ -73,6 +78,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return _completeness_export(root, p, figures())
     if export == "indicators":
         return _indicators_export(root, p, figures())
+    if export in ("report-pdf", "report-docx"):
+        return _results_report(request, p, figures(), export.removeprefix("report-"))
     html = dashboard_cache.cached(
         campaign,
         (*parts, "html"),
@@ -81,6 +88,33 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     ctx["figures_html"] = mark_safe(html)  # noqa: S308 - our own rendered template
     return render(request, "reports/dashboard.html", ctx)
+
+
+def _results_report(
+    request: HttpRequest, p: dict[str, Any], data: dict[str, Any], fmt: str
+) -> HttpResponse:
+    """The BÁO CÁO kết quả drafted from the dashboard's figures (reports/document_kinds.py):
+    a PDF to read, a Word file to finish, sign and number."""
+    campaign, root = p["campaign"], p["root"]
+    missing = selectors.missing_reports(campaign, root, window=p["window"])
+    kind = get_kind("results-report")
+    doc = kind.build(
+        campaign,
+        organisation=request.user.organisation,
+        root=root,
+        range_label=p["range_label"],
+        year=timezone.localdate().year,
+        by_level=data["by_level"],
+        rollup_rows=data["rollup_rows"],
+        ranking=data["ranking"],
+        missing=list(missing[:MISSING_READ]),
+        missing_total=missing.count(),
+    )
+    content = render_document(kind, doc, fmt)
+    types = {"pdf": "application/pdf", "docx": DOCX_TYPE}
+    response = HttpResponse(content, content_type=types[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{doc.filename}.{fmt}"'
+    return response
 
 
 def _completeness_export(root: AdminUnit, p: dict[str, Any], data: dict[str, Any]) -> HttpResponse:
