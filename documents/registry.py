@@ -64,6 +64,11 @@ class DocumentKind:
                 return int(value)
         return None
 
+    def back_link(self, obj: Any) -> tuple[str, str] | None:
+        """(label, URL) of the page a batch of ``obj`` was started from (its event, its
+        proposal), for the batch page's way back; None when there is none."""
+        return None
+
     # --- storage -------------------------------------------------------------------
     def revision(self, obj: Any) -> int:
         return int(getattr(obj, "revision", 1) or 1)

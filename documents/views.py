@@ -83,10 +83,16 @@ def campaign_letters(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(batch_qs_for(request.user), pk=pk)
-    template = (
-        "documents/partials/_batch_progress.html" if request.htmx else "documents/batch_detail.html"
-    )
-    return render(request, template, {"batch": batch})
+    if request.htmx:
+        return render(request, "documents/partials/_batch_progress.html", {"batch": batch})
+    # The way back to where the batch was started (its event…), through the kind's own
+    # scoped queryset: a source the user no longer sees gives no link.
+    back = None
+    kind = get_kind(batch.kind)
+    if batch.object_ids:
+        first = kind.queryset_for(request.user).filter(pk=batch.object_ids[0]).first()
+        back = kind.back_link(first) if first is not None else None
+    return render(request, "documents/batch_detail.html", {"batch": batch, "back": back})
 
 
 @login_required

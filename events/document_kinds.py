@@ -119,6 +119,9 @@ class EventInvitationKind(DocumentKind):
             raise ObjectDoesNotExist(reference)
         return self.prepare(Invitation.objects.all()).get(pk=int(reference))
 
+    def back_link(self, obj: Invitation) -> tuple[str, str]:
+        return obj.event.title, reverse("events:event_detail", args=[obj.event_id])
+
     def build(self, obj: Invitation, **options: Any) -> Document:
         event = obj.event
         base = options.get("site_url") or None

@@ -168,6 +168,10 @@ def test_print_invitations_runs_a_batch_with_one_pdf_per_invitee(
     assert "Lê Thị Hai" in merged.pages[1].extract_text()
     page = client.get(reverse("documents:batch_detail", args=[batch.pk]))
     assert 'data-testid="download-pdf"' in page.content.decode()
+    # The way back to the event the letters were printed for.
+    back = reverse("events:event_detail", args=[commune_event.pk])
+    assert f'<a href="{back}" data-testid="batch-back">' in page.content.decode()
+    assert f"&larr; {commune_event.title}</a>" in page.content.decode()
     progress = client.get(
         reverse("documents:batch_detail", args=[batch.pk]), HTTP_HX_REQUEST="true"
     )
