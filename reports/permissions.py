@@ -121,3 +121,8 @@ def sees_own_rows_only(user: Any) -> bool:
 
 def can_assess(user: Any) -> bool:
     return user.is_authenticated and user.has_role(*ASSESSORS)
+
+
+def can_nudge(user: Any) -> bool:
+    """Who chases the units whose reports are overdue: the reviewers."""
+    return user.is_authenticated and user.has_role(*REVIEWERS)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("evidence/<int:pk>/remove/", views.evidence_remove, name="evidence_remove"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/missing/", views.missing, name="missing"),
+    path("dashboard/missing/remind/", views.missing_nudge, name="missing_nudge"),
     path("dashboard/ranking/", views.ranking, name="ranking"),
     path("assessments/", views.assessments, name="assessments"),
     path("assessments/<int:pk>/", views.assessment_edit, name="assessment_edit"),

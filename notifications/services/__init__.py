@@ -69,7 +69,7 @@ from .deadlines import (
     deadlines_orphans_close,
     due_at_for_date,
 )
-from .inbox import notify
+from .inbox import notify, notify_each
 from .preferences import notifications_mark_read, preferences_save, rule_save
 from .schedule import (
     reminders_schedule,
@@ -100,6 +100,7 @@ __all__ = [
     "due_at_for_date",
     "notifications_mark_read",
     "notify",
+    "notify_each",
     "preferences_save",
     "reminder_resend",
     "reminder_send",

@@ -29,3 +29,23 @@ def notify(user_ids: Iterable[int | None], *, title: str, body: str = "", url: s
     rows = [Notification(user_id=pk, title=title[:300], body=body[:500], url=url) for pk in active]
     Notification.objects.bulk_create(rows)
     return len(rows)
+
+
+def notify_each(notices: Iterable[tuple[int, str, str, str]]) -> int:
+    """Write notices that differ per person, ``(user id, title, body, url)`` each, for
+    the active users among them, in one query and one insert; the number written."""
+    rows = list(notices)
+    if not rows:
+        return 0
+    active = set(
+        get_user_model()
+        .objects.filter(pk__in={r[0] for r in rows}, is_active=True)
+        .values_list("pk", flat=True)
+    )
+    objs = [
+        Notification(user_id=uid, title=title[:300], body=body[:500], url=url)
+        for uid, title, body, url in rows
+        if uid in active
+    ]
+    Notification.objects.bulk_create(objs)
+    return len(objs)

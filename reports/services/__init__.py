@@ -30,7 +30,13 @@ from .entry import (
     value_is_empty,
 )
 from .evidence import EVIDENCE_TYPES, evidence_check, evidence_delete
-from .notices import resubmission_notify, review_notice, review_outcome_notify
+from .notices import (
+    NUDGE_MAX,
+    missing_nudge,
+    resubmission_notify,
+    review_notice,
+    review_outcome_notify,
+)
 from .review import (
     BULK_ACCEPT_MAX,
     TRANSITIONS,
@@ -67,6 +73,7 @@ __all__ = [
     "FREQUENCY_ORDER",
     "GRACE_DAYS",
     "LEVEL_DEPTH",
+    "NUDGE_MAX",
     "REPORTING_KINDS",
     "REPORT_DONE",
     "ROMAN",
@@ -89,6 +96,7 @@ __all__ = [
     "finest_frequency",
     "indicator_levels",
     "indicators_for",
+    "missing_nudge",
     "periods_for",
     "report_input_errors",
     "report_save",

@@ -11,14 +11,18 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from notifications.services import notify
+from notifications.models import Notification
+from notifications.services import notify, notify_each
 
-from ..models import Report, ReportStatus
+from ..models import ExpectedReport, Report, ReportStatus
 from ..permissions import can_fill_report, can_review_report
 from .deadlines import expected_report_organisation
+
+# One click nudges at most this many overdue reports (the request stays short).
+NUDGE_MAX = 500
 
 
 def _subject(report: Report) -> str:
@@ -90,3 +94,58 @@ def resubmission_notify(report: Report, actor: Any) -> int:
         body = _("Corrected and sent again after your review; it waits for review.")
     url = reverse("reports:report_detail", args=[report.pk])
     return notify([reviewer.pk], title=title, body=body, url=url)
+
+
+def _nudge_title(expected: ExpectedReport) -> str:
+    return _("Please send the report: %(report)s") % {
+        "report": f"{expected.reporter_name} – {expected.label} ({expected.campaign.reference})"
+    }
+
+
+def missing_nudge(rows: list[ExpectedReport], actor: Any) -> tuple[int, int]:
+    """Remind the officers who fill each overdue report of ``rows`` (already scoped by
+    the caller) in the app, today, in the actor's name: what province staff did by
+    phone. A report already nudged today is left alone. Returns (reports nudged,
+    notices written); a fixed number of queries for any number of rows.
+    """
+    today = timezone.localdate()
+    overdue = [e for e in rows[:NUDGE_MAX] if e.last_on_time < today]
+    if not overdue:
+        return 0, 0
+    urls = {e.pk: reverse("reports:report_edit", args=[e.pk]) for e in overdue}
+    with translation.override(settings.LANGUAGE_CODE):
+        titles = {e.pk: _nudge_title(e) for e in overdue}
+        sender = actor.organisation.name if actor.organisation_id else _("The province")
+        bodies = {
+            e.pk: _("Overdue since %(day)s. %(sender)s asks you to send it now.")
+            % {"day": e.last_on_time.strftime("%d/%m/%Y"), "sender": sender}
+            for e in overdue
+        }
+    done_today = set(
+        Notification.objects.filter(
+            url__in=list(urls.values()),
+            title__in=list(titles.values()),
+            created_at__date=today,
+        ).values_list("url", flat=True)
+    )
+    todo = [e for e in overdue if urls[e.pk] not in done_today]
+    cache: dict[int, list[Any]] = {}
+    organisations = {e.pk: expected_report_organisation(e, cache) for e in todo}
+    org_ids = {o.pk for o in organisations.values() if o is not None}
+    users_by_org: dict[int, list[Any]] = {}
+    for u in (
+        get_user_model()
+        .objects.filter(organisation_id__in=org_ids, is_active=True)
+        .select_related("organisation__unit", "organisation__parent")
+        .prefetch_related("roles")
+    ):
+        users_by_org.setdefault(u.organisation_id, []).append(u)
+    notices = []
+    nudged = 0
+    for e in todo:
+        org = organisations[e.pk]
+        fillers = [u for u in users_by_org.get(org.pk, []) if can_fill_report(u, e)] if org else []
+        if fillers:
+            nudged += 1
+            notices += [(u.pk, titles[e.pk], bodies[e.pk], urls[e.pk]) for u in fillers]
+    return nudged, notify_each(notices)

@@ -10,7 +10,7 @@ dashboard, missing reports and ranking), ``assessment`` (year-end classification
 
 from .assessment import assessment_edit, assessments
 from .common import PAGE_SIZE
-from .dashboards import dashboard, missing, ranking
+from .dashboards import dashboard, missing, missing_nudge, ranking
 from .entry import my_reports, report_edit
 from .evidence import evidence_download, evidence_remove
 from .review import report_detail, report_review, review_accept_many, review_queue
@@ -23,6 +23,7 @@ __all__ = [
     "evidence_download",
     "evidence_remove",
     "missing",
+    "missing_nudge",
     "my_reports",
     "ranking",
     "report_detail",

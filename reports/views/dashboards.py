@@ -5,13 +5,18 @@ not reported (or reported late), and the ranking of units; each with its Excel e
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign, IndicatorKind
 from core.pagecache import cached_page
@@ -21,11 +26,12 @@ from orgunits.models import AdminUnit
 from orgunits.selectors import successions_under
 
 from .. import cache as dashboard_cache
-from .. import selectors
+from .. import selectors, services
 from ..document_kinds import MISSING_READ
 from ..exports import xlsx_response
 from ..models import ORGANISATION_LEVELS, ReportingLevel
 from ..pagination import SlicePage
+from ..permissions import can_nudge
 from .common import (
     PAGE_SIZE,
     _dashboard_params,
@@ -286,6 +292,8 @@ def missing(request: HttpRequest) -> HttpResponse:
         "late": late,
         "today": today,
         "query": _query(p, level=level, q=q, late="1" if late else ""),
+        "nudge_query": _query(p, level=level, q=q),
+        "can_nudge": can_nudge(request.user) and not late,
         "dashboard_query": _query(p),
     }
     template = "reports/partials/_missing_rows.html" if request.htmx else "reports/missing.html"
@@ -329,6 +337,41 @@ def _missing_export(
             for e in qs
         ),
     )
+
+
+@login_required
+@require_POST
+def missing_nudge(request: HttpRequest) -> HttpResponse:
+    """Remind, in the app, the units whose reports in the missing list (its campaign,
+    area, period, level and search, from the query string) are overdue."""
+    p = _dashboard_params(request)
+    campaign, root = p["campaign"], p["root"]
+    if campaign is None:
+        raise Http404
+    if not can_nudge(request.user):
+        raise PermissionDenied
+    level = request.GET.get("level", "")
+    if level and level not in ReportingLevel.values:
+        raise Http404
+    q = request.GET.get("q", "").strip()
+    rows = selectors.missing_reports(campaign, root, level=level, window=p["window"], search=q)
+    nudged, written = services.missing_nudge(list(rows[: services.NUDGE_MAX]), request.user)
+    if written:
+        messages.success(
+            request,
+            ngettext(
+                "Reminded the officers of %(n)d overdue report (%(people)d notices).",
+                "Reminded the officers of %(n)d overdue reports (%(people)d notices).",
+                nudged,
+            )
+            % {"n": nudged, "people": written},
+        )
+    else:
+        messages.info(
+            request,
+            _("Nobody to remind: no overdue report here, or each was reminded today."),
+        )
+    return redirect(reverse("reports:missing") + "?" + _query(p, level=level, q=q))
 
 
 @login_required
