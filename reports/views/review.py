@@ -50,6 +50,7 @@ def _detail_context(request: HttpRequest, report: Report, review_form: Any = Non
         for value in [values.get(ind.pk)]
     ]
     user = request.user
+    from_queue = _from_queue(request)
     return {
         "report": report,
         "expected": report.expected,
@@ -59,10 +60,10 @@ def _detail_context(request: HttpRequest, report: Report, review_form: Any = Non
         "evidence": list(report.evidence.all()),
         "transitions": services.allowed_transitions(user, report),
         # Opened from the review queue: a review goes on to the next report waiting.
-        "from_queue": _from_queue(request),
+        "from_queue": from_queue,
         "queue_left": (
             selectors.review_queue_qs_for(user).exclude(pk=report.pk).count()
-            if _from_queue(request)
+            if from_queue
             else None
         ),
         "can_edit": report.is_editable and can_fill_report(user, report.expected),
@@ -81,7 +82,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _from_queue(request: HttpRequest) -> bool:
-    return (request.GET.get("from") or request.POST.get("next")) in ("queue",)
+    return "queue" in (request.GET.get("from"), request.POST.get("next"))
 
 
 @login_required
