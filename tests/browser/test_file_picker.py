@@ -4,7 +4,7 @@ names), not the browser's own «Choose File», and still uploads (static/js/file
 
 from tests.conftest import PASSWORD
 
-from .conftest import BROWSER_MARKS, PHONE
+from .conftest import BROWSER_MARKS, PHONE, login
 
 pytestmark = BROWSER_MARKS
 
@@ -12,14 +12,11 @@ pytestmark = BROWSER_MARKS
 def test_a_plain_file_input_gets_the_portals_picker(
     browser, live_server, tree, province_staff, tmp_path
 ):
-    context = browser.new_context(viewport=PHONE, locale="en-US")  # an English browser
+    # An English browser: its own button would say "Choose File".
+    context = browser.new_context(viewport=PHONE, locale="en-US", base_url=live_server.url)
     context.set_default_timeout(30_000)
     page = context.new_page()
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("input[name=username]", province_staff.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    login(page, province_staff.username, PASSWORD)
     page.goto(live_server.url + "/units/import/")
     picker = page.locator("[data-file-picker]")
     assert picker.count() == 1
