@@ -166,8 +166,12 @@ PAGE_URLS: dict[str, Kwargs] = {
     "reports:assessments": _none,
     "reports:dashboard": _none,
     "reports:missing": _none,
+    # POST only; the rows come from the requester's own scoped missing list.
+    "reports:missing_nudge": _none,
     "reports:my_reports": _none,
     "reports:ranking": _none,
+    # POST only; ids outside the requester's own review queue are ignored.
+    "reports:review_accept_many": _none,
     "reports:review_queue": _none,
 }
 
