@@ -154,6 +154,9 @@ def test_history_flags_two_awards_the_same_year(
     assert body.count("duplicate-flag") == 2
     person_page = client.get(reverse("awards:person_history", args=[tree.person.pk]))
     assert person_page.content.decode().count("duplicate-flag") == 2
+    # The person's own page names them once, in its heading, not again on every row.
+    assert person_page.content.decode().count(tree.person.full_name) == 1 + 1  # title, h1
+    assert "<th>Đối tượng</th>" in body and "<th>Đối tượng</th>" not in person_page.content.decode()
     outsider = client_for(other_commune)
     assert outsider.get(reverse("awards:person_history", args=[tree.person.pk])).status_code == 404
     assert "duplicate-flag" not in outsider.get(reverse("awards:history")).content.decode()
